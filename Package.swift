@@ -1,0 +1,127 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// librdkafka is found through pkg-config (Debian's librdkafka-dev). At run time the embedded stack
+// needs librdkafka >= 2.1 (see docs/architecture.md); compose/setup.sh puts one in .tools/lib and
+// this run path lets binaries under .build/<triple>/<config>/ find it before the system copy.
+let librdkafkaRunPath: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../../../.tools/lib"], .when(platforms: [.linux]))
+]
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Qyzmet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "intake", targets: ["IntakeMain"]),
+        .executable(name: "identity", targets: ["IdentityMain"]),
+        .executable(name: "review", targets: ["ReviewMain"]),
+        .executable(name: "issuance", targets: ["IssuanceMain"]),
+        .executable(name: "qyzmet", targets: ["QyzmetCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: Shared libraries
+        .systemLibrary(
+            name: "CRdKafka",
+            path: "Shared/CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .target(
+            name: "QyzmetMessaging",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/Messaging",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QyzmetDomain",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/Domain",
+            resources: [.copy("Resources/catalogue.json"), .copy("Resources/calendar-kz.json")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QyzmetStorage",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/Storage",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QyzmetPopulation",
+            dependencies: ["QyzmetDomain"],
+            path: "Shared/Population",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QyzmetRuntime",
+            dependencies: [
+                "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Shared/Runtime",
+            swiftSettings: strict
+        ),
+
+        // MARK: Services (a library with the logic, a thin executable around it)
+        .target(name: "IntakeService", dependencies: ["QyzmetRuntime"], path: "Services/Intake/Sources", swiftSettings: strict),
+        .executableTarget(name: "IntakeMain", dependencies: ["IntakeService"], path: "Services/Intake/Main", linkerSettings: librdkafkaRunPath),
+        .target(name: "IdentityService", dependencies: ["QyzmetRuntime", "QyzmetPopulation"], path: "Services/Identity/Sources", swiftSettings: strict),
+        .executableTarget(name: "IdentityMain", dependencies: ["IdentityService"], path: "Services/Identity/Main", linkerSettings: librdkafkaRunPath),
+        .target(name: "ReviewService", dependencies: ["QyzmetRuntime"], path: "Services/Review/Sources", swiftSettings: strict),
+        .executableTarget(name: "ReviewMain", dependencies: ["ReviewService"], path: "Services/Review/Main", linkerSettings: librdkafkaRunPath),
+        .target(name: "IssuanceService", dependencies: ["QyzmetRuntime"], path: "Services/Issuance/Sources", swiftSettings: strict),
+        .executableTarget(name: "IssuanceMain", dependencies: ["IssuanceService"], path: "Services/Issuance/Main", linkerSettings: librdkafkaRunPath),
+        .executableTarget(
+            name: "QyzmetCLI",
+            dependencies: [
+                "QyzmetRuntime", "QyzmetPopulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/CLI",
+            swiftSettings: strict,
+            linkerSettings: librdkafkaRunPath
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "DomainTests", dependencies: ["QyzmetDomain", "QyzmetPopulation"], path: "Tests/DomainTests"),
+        .testTarget(name: "StorageTests", dependencies: ["QyzmetStorage", "QyzmetRuntime"], path: "Tests/StorageTests", linkerSettings: librdkafkaRunPath),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: ["IntakeService", "IdentityService", "ReviewService", "IssuanceService"],
+            path: "Tests/ServiceTests",
+            linkerSettings: librdkafkaRunPath
+        ),
+        .testTarget(
+            name: "StackTests",
+            dependencies: ["QyzmetRuntime", "QyzmetPopulation"],
+            path: "Tests/StackTests",
+            linkerSettings: librdkafkaRunPath
+        ),
+    ]
+)

@@ -1,0 +1,44 @@
+import Foundation
+
+/// An accepted application handed by the State Corporation to the authority.
+public struct CaseOpened: Codable, Sendable, Equatable {
+    public var applicationId: String
+    public var registrationNumber: String
+    public var service: String
+    public var scenario: String
+    public var channel: Channel
+    public var purpose: String?
+    public var acceptedAt: Date
+    public var acceptedOn: LocalDate
+    public var dueAt: Date
+    public var dueDate: LocalDate
+    /// The applicant as identified by ГБД ФЛ.
+    public var applicant: PersonRecord
+    /// The person the service is about, when not the applicant.
+    public var subjectIin: String?
+    public var consent: ApplicationSubmission.Consent?
+    public var branchId: String?
+    public var delivery: Delivery
+    public var form: [String: JSONValue]
+    public var documents: [ApplicationSubmission.SubmittedDocument]
+
+    public init(applicationId: String, registrationNumber: String, service: String, scenario: String, channel: Channel, purpose: String?, acceptedAt: Date, acceptedOn: LocalDate, dueAt: Date, dueDate: LocalDate, applicant: PersonRecord, subjectIin: String?, consent: ApplicationSubmission.Consent?, branchId: String?, delivery: Delivery, form: [String: JSONValue], documents: [ApplicationSubmission.SubmittedDocument]) {
+        self.applicationId = applicationId
+        self.registrationNumber = registrationNumber
+        self.service = service
+        self.scenario = scenario
+        self.channel = channel
+        self.purpose = purpose
+        self.acceptedAt = acceptedAt
+        self.acceptedOn = acceptedOn
+        self.dueAt = dueAt
+        self.dueDate = dueDate
+        self.applicant = applicant
+        self.subjectIin = subjectIin
+        self.consent = consent
+        self.branchId = branchId
+        self.delivery = delivery
+        self.form = form
+        self.documents = documents
+    }
+}

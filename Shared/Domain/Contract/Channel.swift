@@ -1,0 +1,24 @@
+/// Where an application was filed.
+public enum Channel: String, Codable, Sendable, CaseIterable {
+    /// The e-government portal, www.egov.kz.
+    case portal
+    /// A front office of the State Corporation "Government for Citizens".
+    case stateCorporation = "state-corporation"
+}
+
+/// Where the result goes.
+public enum DeliveryMethod: String, Codable, Sendable {
+    case personalCabinet = "personal-cabinet"
+    case branch
+}
+
+public struct Delivery: Codable, Sendable, Equatable {
+    public var method: DeliveryMethod
+    /// The State Corporation branch for paper results (chosen on the portal, or the branch of filing).
+    public var branchId: String?
+
+    public init(method: DeliveryMethod, branchId: String? = nil) {
+        self.method = method
+        self.branchId = branchId
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The authority's decision on a case.
+public struct Decision: Codable, Sendable, Equatable {
+    public enum Outcome: String, Codable, Sendable {
+        case approved
+        /// A motivated refusal on the catalogue's refusal grounds.
+        case refused
+        /// Criminal record, additional reference check: an interim reply telling the applicant
+        /// when to re-apply.
+        case interimReply = "interim-reply"
+    }
+
+    public struct DecidedBy: Codable, Sendable, Equatable {
+        /// `automatic` where the regulation automates the service, else `executor`.
+        public var kind: String
+        public var executorId: String?
+
+        public init(kind: String, executorId: String? = nil) {
+            self.kind = kind
+            self.executorId = executorId
+        }
+    }
+
+    public struct Ground: Codable, Sendable, Equatable {
+        public var code: String
+        public var text: String
+
+        public init(code: String, text: String) {
+            self.code = code
+            self.text = text
+        }
+    }
+
+    public var applicationId: String
+    public var registrationNumber: String
+    public var service: String
+    public var channel: Channel
+    public var purpose: String?
+    public var outcome: Outcome
+    public var decidedAt: Date
+    public var decidedBy: DecidedBy
+    public var grounds: [Ground]
+    public var motivation: String?
+    /// Facts the result document states, e.g. `criminalRecord: none`.
+    public var facts: [String: String]
+    public var reapplyAfter: LocalDate?
+    /// The person the document is about (certificate holder or applicant).
+    public var holder: PersonRecord
+    public var branchId: String?
+    public var delivery: Delivery
+    public var dueAt: Date
+
+    public init(applicationId: String, registrationNumber: String, service: String, channel: Channel, purpose: String?, outcome: Outcome, decidedAt: Date, decidedBy: DecidedBy, grounds: [Ground], motivation: String?, facts: [String: String], reapplyAfter: LocalDate?, holder: PersonRecord, branchId: String?, delivery: Delivery, dueAt: Date) {
+        self.applicationId = applicationId
+        self.registrationNumber = registrationNumber
+        self.service = service
+        self.channel = channel
+        self.purpose = purpose
+        self.outcome = outcome
+        self.decidedAt = decidedAt
+        self.decidedBy = decidedBy
+        self.grounds = grounds
+        self.motivation = motivation
+        self.facts = facts
+        self.reapplyAfter = reapplyAfter
+        self.holder = holder
+        self.branchId = branchId
+        self.delivery = delivery
+        self.dueAt = dueAt
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Where an application is in its life. The raw values are the contract's status codes.
+public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
+    case submitted
+    case identifying
+    case accepted
+    case refusedToAccept = "refused-to-accept"
+    case registered
+    case gatheringData = "gathering-data"
+    case awaitingExecutor = "awaiting-executor"
+    case approved
+    case refused
+    case interimReply = "interim-reply"
+    case resultIssued = "result-issued"
+    case deliveredToCabinet = "delivered-to-cabinet"
+    case readyForCollection = "ready-for-collection"
+    case collected
+    case storedAtProvider = "stored-at-provider"
+    case returnedToProvider = "returned-to-provider"
+    case filed
+
+    /// Position in the life cycle: a status projection never moves backwards, whatever order
+    /// events from different services arrive in.
+    public var stage: Int {
+        switch self {
+        case .submitted: return 0
+        case .identifying: return 1
+        case .accepted, .refusedToAccept: return 2
+        case .registered: return 3
+        case .gatheringData: return 4
+        case .awaitingExecutor: return 5
+        case .approved, .refused, .interimReply: return 6
+        case .resultIssued: return 7
+        case .deliveredToCabinet, .readyForCollection: return 8
+        case .collected, .storedAtProvider: return 9
+        case .returnedToProvider, .filed: return 10
+        }
+    }
+
+    /// The service that owns the application in this status, for "where is it".
+    public var owner: String {
+        switch self {
+        case .submitted, .identifying, .accepted, .refusedToAccept: return "intake"
+        case .registered, .gatheringData, .awaitingExecutor, .approved, .refused, .interimReply: return "review"
+        default: return "issuance"
+        }
+    }
+
+    public var isFinal: Bool {
+        switch self {
+        case .refusedToAccept, .deliveredToCabinet, .collected, .returnedToProvider, .filed: return true
+        default: return false
+        }
+    }
+}
+
+/// Published on the monitoring topic at every transition.
+public struct StatusChanged: Codable, Sendable, Equatable {
+    public var applicationId: String
+    public var status: ApplicationStatus
+    public var at: Date
+    /// The service that made the transition.
+    public var actor: String
+    public var service: String?
+    public var registrationNumber: String?
+    public var dueAt: Date?
+    public var dueDate: LocalDate?
+    /// Where the application or its result physically is (an executor, a branch, an archive).
+    public var location: String?
+    public var detail: String?
+
+    public init(applicationId: String, status: ApplicationStatus, at: Date, actor: String, service: String? = nil, registrationNumber: String? = nil, dueAt: Date? = nil, dueDate: LocalDate? = nil, location: String? = nil, detail: String? = nil) {
+        self.applicationId = applicationId
+        self.status = status
+        self.at = at
+        self.actor = actor
+        self.service = service
+        self.registrationNumber = registrationNumber
+        self.dueAt = dueAt
+        self.dueDate = dueDate
+        self.location = location
+        self.detail = detail
+    }
+}
+
+/// Published on the deadlines topic when a due date approaches or passes.
+public struct DeadlineAlert: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case warning
+        case breach
+    }
+
+    public var applicationId: String
+    public var registrationNumber: String
+    public var service: String
+    public var kind: Kind
+    /// `service-term` or `executor-deadline`.
+    public var deadline: String
+    public var dueAt: Date
+    public var at: Date
+    public var holder: String
+
+    public init(applicationId: String, registrationNumber: String, service: String, kind: Kind, deadline: String, dueAt: Date, at: Date, holder: String) {
+        self.applicationId = applicationId
+        self.registrationNumber = registrationNumber
+        self.service = service
+        self.kind = kind
+        self.deadline = deadline
+        self.dueAt = dueAt
+        self.at = at
+        self.holder = holder
+    }
+}

@@ -1,0 +1,50 @@
+/// Topic names and event types of contract v1. Topic names carry the major version so that a
+/// breaking change runs beside the old contract instead of replacing it.
+public enum Topics {
+    /// Applications from the portal and front offices (producers: other teams).
+    public static let applications = "qyzmet.applications.v1"
+    /// Acceptance receipts and refusals to accept, for the portal and front offices.
+    public static let receipts = "qyzmet.receipts.v1"
+    /// Accepted cases handed from the State Corporation to the authority.
+    public static let cases = "qyzmet.cases.v1"
+    public static let gatewayRequests = "qyzmet.gateway.requests.v1"
+    /// Each gateway client has its own reply topic.
+    public static func gatewayReplies(client: String) -> String { "qyzmet.gateway.replies.\(client).v1" }
+    public static let decisions = "qyzmet.decisions.v1"
+    /// Issued results and their delivery, for the personal cabinet and branches.
+    public static let results = "qyzmet.results.v1"
+    /// Monitoring: every status transition of every application.
+    public static let status = "qyzmet.status.v1"
+    /// Monitoring: deadline warnings and breaches.
+    public static let deadlines = "qyzmet.deadlines.v1"
+    /// Messages a consumer could not process, with the reason in headers.
+    public static let deadLetter = "qyzmet.deadletter.v1"
+
+    public static let all: [String] = [
+        applications, receipts, cases, gatewayRequests, gatewayReplies(client: "intake"),
+        gatewayReplies(client: "review"), decisions, results, status, deadlines, deadLetter,
+    ]
+}
+
+public enum EventType {
+    public static let applicationSubmitted = "kz.qyzmet.application.submitted"
+    public static let receiptIssued = "kz.qyzmet.receipt.issued"
+    public static let caseOpened = "kz.qyzmet.case.opened"
+    public static let gatewayRequested = "kz.qyzmet.gateway.requested"
+    public static let gatewayResponded = "kz.qyzmet.gateway.responded"
+    public static let decisionMade = "kz.qyzmet.decision.made"
+    public static let resultIssued = "kz.qyzmet.result.issued"
+    public static let statusChanged = "kz.qyzmet.status.changed"
+    public static let deadlineAlert = "kz.qyzmet.deadline.alert"
+}
+
+/// Header names on dead letters (the value is the original message, byte for byte).
+public enum DeadLetterHeader {
+    public static let reason = "dlq-reason"
+    public static let code = "dlq-code"
+    public static let originalTopic = "dlq-original-topic"
+    public static let originalPartition = "dlq-original-partition"
+    public static let originalOffset = "dlq-original-offset"
+    public static let consumer = "dlq-consumer"
+    public static let failedAt = "dlq-failed-at"
+}

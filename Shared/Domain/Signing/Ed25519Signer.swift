@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+
+/// A detached Ed25519 signature over canonical JSON, with a purpose prefix so that a signature
+/// made for one kind of document never verifies as another kind.
+public struct DetachedSignature: Codable, Hashable, Sendable {
+    /// How the signer authenticated: `eds` (ЭЦҚ), `otp` (one-time password), `operator` (front
+    /// office employee), `service` (a Qyzmet service key).
+    public var method: String
+    public var keyId: String
+    /// Base64 of the 64-byte Ed25519 signature.
+    public var value: String
+
+    public init(method: String, keyId: String, value: String) {
+        self.method = method
+        self.keyId = keyId
+        self.value = value
+    }
+}
+
+/// The kinds of signed documents; the raw value is the signing prefix.
+public enum SigningPurpose: String, Sendable {
+    case application = "qyzmet.application.v1"
+    case gatewayResponse = "qyzmet.gateway-response.v1"
+    case resultDocument = "qyzmet.result-document.v1"
+
+    public func message(for content: JSONValue) -> Data {
+        var data = Data((rawValue + "\n").utf8)
+        data.append(content.canonicalData())
+        return data
+    }
+}
+
+public struct SigningKey: Sendable {
+    public let keyId: String
+    /// Raw key bytes; `Curve25519.Signing.PrivateKey` itself is not `Sendable`.
+    private let raw: Data
+    private var key: Curve25519.Signing.PrivateKey { try! Curve25519.Signing.PrivateKey(rawRepresentation: raw) }
+
+    public init(keyId: String, base64PrivateKey: String) throws {
+        guard let raw = Data(base64Encoded: base64PrivateKey.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw KeyError.malformed(keyId)
+        }
+        _ = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        self.keyId = keyId
+        self.raw = raw
+    }
+
+    public init(keyId: String, generated: Void = ()) {
+        self.keyId = keyId
+        self.raw = Curve25519.Signing.PrivateKey().rawRepresentation
+    }
+
+    public var publicKeyBase64: String { key.publicKey.rawRepresentation.base64EncodedString() }
+    public var privateKeyBase64: String { key.rawRepresentation.base64EncodedString() }
+
+    public func sign(_ content: JSONValue, purpose: SigningPurpose, method: String = "service") throws -> DetachedSignature {
+        let signature = try key.signature(for: purpose.message(for: content))
+        return DetachedSignature(method: method, keyId: keyId, value: signature.base64EncodedString())
+    }
+}
+
+public enum KeyError: Error, CustomStringConvertible {
+    case malformed(String)
+    case unknownKey(String)
+    case wrongPurpose(keyId: String, expected: String)
+    case badSignature(keyId: String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let id): return "key \(id) is not base64 of a raw Ed25519 key"
+        case .unknownKey(let id): return "key \(id) is not in the trust store"
+        case .wrongPurpose(let id, let expected): return "key \(id) is not trusted for \(expected)"
+        case .badSignature(let id): return "signature does not verify with key \(id)"
+        }
+    }
+}
+
+/// Public keys this service trusts, each for one purpose (`channel:portal`,
+/// `channel:state-corporation`, `gateway`, `provider`). Loaded from `trust.json`.
+public struct TrustStore: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var keyId: String
+        public var purpose: String
+        public var publicKey: String
+
+        public init(keyId: String, purpose: String, publicKey: String) {
+            self.keyId = keyId
+            self.purpose = purpose
+            self.publicKey = publicKey
+        }
+    }
+
+    public var keys: [Entry]
+
+    public init(keys: [Entry]) { self.keys = keys }
+
+    public static func load(from url: URL) throws -> TrustStore {
+        try JSONDecoder().decode(TrustStore.self, from: Data(contentsOf: url))
+    }
+
+    public func verify(_ signature: DetachedSignature, over content: JSONValue, purpose: SigningPurpose, trustedFor keyPurpose: String) throws(KeyError) {
+        guard let entry = keys.first(where: { $0.keyId == signature.keyId }) else { throw .unknownKey(signature.keyId) }
+        guard entry.purpose == keyPurpose else { throw .wrongPurpose(keyId: entry.keyId, expected: keyPurpose) }
+        guard let raw = Data(base64Encoded: entry.publicKey),
+              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { throw .malformed(entry.keyId) }
+        guard let signatureBytes = Data(base64Encoded: signature.value),
+              publicKey.isValidSignature(signatureBytes, for: purpose.message(for: content)) else {
+            throw .badSignature(keyId: signature.keyId)
+        }
+    }
+}
+
+public enum Digest {
+    /// Lowercase hex SHA-256, used for request hashes and document digests.
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}
