@@ -1,0 +1,26 @@
+import CRdKafka
+
+public struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// librdkafka's `rd_kafka_resp_err_t` value; negative codes are client-side.
+    public let code: Int32
+    public let message: String
+
+    public init(code: Int32, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    init(_ err: rd_kafka_resp_err_t, context: String? = nil) {
+        self.code = err.rawValue
+        let text = String(cString: rd_kafka_err2str(err))
+        self.message = context.map { "\($0): \(text)" } ?? text
+    }
+
+    static func configuration(_ message: String) -> KafkaError {
+        KafkaError(code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue, message: message)
+    }
+
+    public var isQueueFull: Bool { code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue }
+
+    public var description: String { "Kafka error \(code): \(message)" }
+}
