@@ -1,0 +1,43 @@
+import QyzmetDomain
+import QyzmetMessaging
+
+/// An event read from Kafka with its envelope decoded.
+public struct ConsumedEvent: Sendable {
+    public let envelope: EventEnvelope
+    public let topic: String
+    public let partition: Int32
+    public let offset: Int64
+
+    public init(envelope: EventEnvelope, topic: String, partition: Int32, offset: Int64) {
+        self.envelope = envelope
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+    }
+
+    public var lineage: EventLineage { EventLineage(following: envelope) }
+}
+
+/// A service's reaction to consumed events.
+public protocol EventHandling: Sendable {
+    /// The topics to subscribe to.
+    var topics: [String] { get }
+    /// Applies one event inside the batch's write transaction. Throwing rolls back just this
+    /// event and sends it to the dead-letter topic with the error as the reason; only SQLite
+    /// I/O or locking errors abort the batch for a retry.
+    func handle(_ event: ConsumedEvent, in tx: Transaction) throws
+}
+
+/// An event that can never be processed as it is: it goes to the dead-letter topic.
+public struct PoisonMessage: Error, CustomStringConvertible {
+    /// Stable, for metrics and the `dlq-code` header: `application.invalid`, `signature.invalid`.
+    public let code: String
+    public let reason: String
+
+    public init(_ code: String, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    public var description: String { "\(code): \(reason)" }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import QyzmetDomain
+import QyzmetStorage
+
+/// The identity of an application's event chain: every event a service emits for an
+/// application carries its correlation id and continues its trace.
+public struct EventLineage: Codable, Sendable, Equatable {
+    public var applicationId: String
+    public var correlationId: String
+    public var causationId: String?
+    public var traceparent: String
+
+    public init(applicationId: String, correlationId: String, causationId: String? = nil, traceparent: String) {
+        self.applicationId = applicationId
+        self.correlationId = correlationId
+        self.causationId = causationId
+        self.traceparent = traceparent
+    }
+
+    public init(following envelope: EventEnvelope) {
+        self.init(applicationId: envelope.applicationId, correlationId: envelope.correlationId, causationId: envelope.id, traceparent: envelope.traceparent)
+    }
+}
+
+/// A service's write transaction: its state changes and the events they cause commit together.
+public struct Transaction {
+    public let db: Database
+    public let now: Date
+    /// CloudEvents `source` of what this service emits, e.g. `/qyzmet/intake`.
+    public let source: String
+
+    public init(db: Database, now: Date, source: String) {
+        self.db = db
+        self.now = now
+        self.source = source
+    }
+
+    /// Queues an event for publication after commit. The Kafka key is the application id, so
+    /// one application's events stay in order on one partition.
+    @discardableResult
+    public func emit<T: Encodable>(
+        _ type: String, _ data: T, to topic: String, lineage: EventLineage, notBefore: Date? = nil
+    ) throws -> EventEnvelope {
+        let envelope = EventEnvelope(
+            type: type, source: source, time: now, applicationId: lineage.applicationId,
+            correlationId: lineage.correlationId, causationId: lineage.causationId,
+            traceparent: TraceContext.child(of: lineage.traceparent), data: try ContractCoding.tree(data)
+        )
+        try Outbox.enqueue(
+            db, topic: topic, key: Data(lineage.applicationId.utf8), value: EnvelopeCodec.encode(envelope),
+            headers: EnvelopeCodec.headers(for: envelope), eventId: envelope.id, eventType: type,
+            applicationId: lineage.applicationId, now: now, notBefore: notBefore
+        )
+        return envelope
+    }
+
+    /// Publishes a status transition on the monitoring topic.
+    public func emitStatus(_ status: StatusChanged, lineage: EventLineage) throws {
+        try emit(EventType.statusChanged, status, to: Topics.status, lineage: lineage)
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import QyzmetDomain
+
+/// Request/reply with the e-government gateway over topics: each request has its own id, the
+/// answer must carry the hash of the request and the gateway's signature, and a request left
+/// unanswered is sent again with backoff until it is answered.
+public struct GatewayClient: Sendable {
+    /// The X-Road client name: `intake` or `review`.
+    public let client: String
+    public let trust: TrustStore
+    /// Wait before the first retry; doubles per attempt up to `maxTimeout`.
+    public let timeout: TimeInterval
+    public let maxTimeout: TimeInterval
+
+    public init(client: String, trust: TrustStore, timeout: TimeInterval = 5, maxTimeout: TimeInterval = 120) {
+        self.client = client
+        self.trust = trust
+        self.timeout = timeout
+        self.maxTimeout = maxTimeout
+    }
+
+    public var replyTopic: String { Topics.gatewayReplies(client: client) }
+
+    public static func registerMigration(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("gateway-client-v1") { db in
+            try db.create(table: "gateway_requests") { t in
+                t.primaryKey("requestId", .text)
+                // The first request id of a chain of attempts for the same question.
+                t.column("callId", .text).notNull().indexed()
+                t.column("applicationId", .text).notNull().indexed()
+                t.column("query", .text).notNull()
+                t.column("subjectIin", .text).notNull()
+                t.column("consentReference", .text)
+                t.column("purpose", .text).notNull()
+                t.column("attempt", .integer).notNull()
+                t.column("requestHash", .text).notNull()
+                t.column("lineage", .blob).notNull()
+                t.column("sentAt", .datetime).notNull()
+                t.column("retryAt", .datetime)
+                t.column("answeredAt", .datetime)
+                t.column("outcome", .text)
+            }
+            try db.create(index: "gateway_requests_due", on: "gateway_requests", columns: ["answeredAt", "retryAt"])
+        }
+    }
+
+    /// Sends a question about `subjectIin`; `purpose` tells the caller what to do with the answer.
+    @discardableResult
+    public func request(
+        _ query: GatewayQuery, subjectIin: String, consentReference: String? = nil, purpose: String,
+        lineage: EventLineage, in tx: Transaction
+    ) throws -> String {
+        let requestId = UUID().uuidString.lowercased()
+        try send(requestId: requestId, callId: requestId, attempt: 1, query: query, subjectIin: subjectIin,
+                 consentReference: consentReference, purpose: purpose, lineage: lineage, in: tx)
+        return requestId
+    }
+
+    private func send(
+        requestId: String, callId: String, attempt: Int, query: GatewayQuery, subjectIin: String,
+        consentReference: String?, purpose: String, lineage: EventLineage, in tx: Transaction
+    ) throws {
+        let request = GatewayRequest(
+            requestId: requestId, client: client, applicationId: lineage.applicationId, query: query, subjectIin: subjectIin,
+            consentReference: consentReference, replyTo: replyTopic, requestedAt: tx.now, attempt: attempt
+        )
+        let hash = Digest.sha256Hex(try ContractCoding.tree(request).canonicalData())
+        let wait = min(timeout * pow(2, Double(attempt - 1)), maxTimeout)
+        try tx.db.execute(sql: """
+            INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, consentReference, purpose, attempt, hash,
+                             try JSONEncoder().encode(lineage), tx.now, tx.now.addingTimeInterval(wait)])
+        try tx.emit(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
+    }
+
+    public enum Reply {
+        /// The first valid answer to a call.
+        case answered(GatewayResponse, purpose: String, lineage: EventLineage)
+        /// The source database failed; the request is sent again shortly.
+        case retrying
+        /// A late or repeated answer to a call already answered.
+        case ignored
+    }
+
+    /// Checks an answer: gateway signature, request hash, and that the call is still open.
+    public func receive(_ event: ConsumedEvent, in tx: Transaction) throws -> Reply {
+        guard event.envelope.type == EventType.gatewayResponded else {
+            throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) on \(event.topic)")
+        }
+        let signed: SignedGatewayResponse
+        let response: GatewayResponse
+        do {
+            signed = try event.envelope.decodeData(SignedGatewayResponse.self)
+            response = try ContractCoding.decode(GatewayResponse.self, from: signed.response)
+        } catch {
+            throw PoisonMessage("gateway.invalid-response", "\(error)")
+        }
+        do {
+            try trust.verify(signed.signature, over: signed.response, purpose: .gatewayResponse, trustedFor: "gateway")
+        } catch {
+            throw PoisonMessage("signature.invalid", "gateway response \(response.requestId): \(error)")
+        }
+        guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM gateway_requests WHERE requestId = ?", arguments: [response.requestId]) else {
+            return .ignored
+        }
+        guard response.requestHash == row["requestHash"] as String else {
+            throw PoisonMessage("gateway.request-hash-mismatch", "answer to \(response.requestId) is bound to another request")
+        }
+        let callId: String = row["callId"]
+        let alreadyAnswered = try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM gateway_requests WHERE callId = ? AND answeredAt IS NOT NULL)", arguments: [callId]) ?? false
+        if alreadyAnswered { return .ignored }
+        let lineage = try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data)
+        if response.outcome == .error {
+            // Retry soon rather than waiting out the timeout; only the newest attempt decides.
+            try tx.db.execute(sql: "UPDATE gateway_requests SET retryAt = ?, outcome = 'error' WHERE requestId = ? AND retryAt IS NOT NULL",
+                              arguments: [tx.now.addingTimeInterval(min(1.0 * Double(row["attempt"] as Int), 10)), response.requestId])
+            return .retrying
+        }
+        try tx.db.execute(sql: "UPDATE gateway_requests SET answeredAt = ?, retryAt = NULL WHERE callId = ?", arguments: [tx.now, callId])
+        try tx.db.execute(sql: "UPDATE gateway_requests SET outcome = ? WHERE requestId = ?", arguments: [response.outcome.rawValue, response.requestId])
+        return .answered(response, purpose: row["purpose"], lineage: EventLineage(
+            applicationId: lineage.applicationId, correlationId: lineage.correlationId, causationId: event.envelope.id, traceparent: event.envelope.traceparent
+        ))
+    }
+
+    /// Sends again every unanswered request whose wait is over; returns how many.
+    @discardableResult
+    public func retryDue(in tx: Transaction, limit: Int = 200) throws -> Int {
+        let rows = try Row.fetchAll(tx.db, sql: """
+            SELECT * FROM gateway_requests WHERE answeredAt IS NULL AND retryAt IS NOT NULL AND retryAt <= ? ORDER BY retryAt LIMIT ?
+            """, arguments: [tx.now, limit])
+        for row in rows {
+            try tx.db.execute(sql: "UPDATE gateway_requests SET retryAt = NULL WHERE requestId = ?", arguments: [row["requestId"] as String])
+            guard let query = GatewayQuery(rawValue: row["query"]) else { continue }
+            let lineage = try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data)
+            try send(requestId: UUID().uuidString.lowercased(), callId: row["callId"], attempt: row["attempt"] as Int + 1,
+                     query: query, subjectIin: row["subjectIin"], consentReference: row["consentReference"], purpose: row["purpose"],
+                     lineage: lineage, in: tx)
+        }
+        return rows.count
+    }
+
+    /// Unanswered calls, for health and metrics.
+    public func openCalls(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT callId) FROM gateway_requests WHERE answeredAt IS NULL") ?? 0
+    }
+}

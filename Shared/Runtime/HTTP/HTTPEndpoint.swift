@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import QyzmetDomain
+
+/// Request context whose JSON uses the contract's date format (RFC 3339, +05:00).
+public struct QyzmetRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    public var requestDecoder: JSONDecoder { ContractCoding.decoder() }
+
+    public var responseEncoder: JSONEncoder {
+        let encoder = ContractCoding.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return encoder
+    }
+}
+
+public typealias QyzmetRouter = Router<QyzmetRequestContext>
+
+public struct HealthReport: ResponseEncodable, Sendable {
+    public var service: String
+    /// `ready` once the consumer has partitions assigned.
+    public var status: String
+    public var librdkafka: String
+    public var assignedPartitions: [String]
+    public var outboxPending: Int
+    public var details: [String: Int]
+    public var now: Date
+}
+
+/// A JSON error body with a stable code, for every 4xx the services answer.
+public struct ErrorBody: ResponseEncodable, Sendable {
+    public var error: String
+    public var message: String
+
+    public init(error: String, message: String) {
+        self.error = error
+        self.message = message
+    }
+}
+
+public enum HTTPEndpoint {
+    static func make(
+        environment: ServiceEnvironment, registry: PrometheusCollectorRegistry, logger: Logger,
+        health: @escaping @Sendable () async -> HealthReport, routes: (QyzmetRouter) -> Void
+    ) -> some Hummingbird.ApplicationProtocol {
+        let router = QyzmetRouter(context: QyzmetRequestContext.self)
+        router.get("/health") { _, _ -> Response in
+            let report = await health()
+            let body = try ContractCoding.encoder().encode(report)
+            return Response(
+                status: report.status == "ready" ? .ok : .serviceUnavailable,
+                headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: body))
+            )
+        }
+        router.get("/metrics") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
+            )
+        }
+        routes(router)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(environment.httpHost, port: environment.httpPort), serverName: "qyzmet-\(environment.serviceName)"),
+            logger: logger
+        )
+    }
+}
+
+extension Response {
+    /// A JSON response with the contract's coding.
+    public static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = ContractCoding.encoder()
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    public static func problem(_ status: HTTPResponse.Status, _ code: String, _ message: String) -> Response {
+        (try? json(ErrorBody(error: code, message: message), status: status)) ?? Response(status: status)
+    }
+}

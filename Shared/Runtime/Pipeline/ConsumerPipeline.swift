@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import Logging
+import Metrics
+import QyzmetDomain
+import QyzmetMessaging
+import QyzmetStorage
+import ServiceLifecycle
+
+/// Consumes a service's topics in batches. Each batch is applied in one SQLite transaction:
+/// every event's state change, the events it causes (outbox) and its id (inbox) commit together;
+/// Kafka offsets are committed only after that commit.
+public final class ConsumerPipeline: Service, Sendable {
+    private let service: String
+    private let consumer: KafkaConsumer
+    private let store: ServiceStore
+    private let clock: any ServiceClock
+    private let source: String
+    private let handler: any EventHandling
+    private let relay: OutboxRelay
+    private let logger: Logger
+    private let maxBatch: Int
+    private let batchTimer: Metrics.Timer
+
+    public init(
+        service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String,
+        handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500
+    ) {
+        self.service = service
+        self.consumer = consumer
+        self.store = store
+        self.clock = clock
+        self.source = source
+        self.handler = handler
+        self.relay = relay
+        self.logger = logger
+        self.maxBatch = maxBatch
+        batchTimer = Metrics.Timer(label: "qyzmet_consumer_batch_duration", dimensions: [("service", service)], preferredDisplayUnit: .milliseconds)
+    }
+
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let batch = await consumer.poll(maxMessages: maxBatch, timeout: .milliseconds(200))
+            guard !batch.isEmpty else { continue }
+            guard await apply(batch) else { break }
+            consumer.commit(batch.nextOffsets())
+            relay.wake()
+        }
+        await consumer.close()
+        logger.info("consumer stopped")
+    }
+
+    /// Applies a batch, retrying SQLite failures until they pass; false if shutdown came first
+    /// (the batch stays uncommitted in Kafka and is consumed again on restart).
+    private func apply(_ batch: [ConsumedMessage]) async -> Bool {
+        var backoff = Duration.milliseconds(50)
+        while true {
+            let started = ContinuousClock.now
+            do {
+                let outcomes = try await store.pool.write { [self] db in
+                    let tx = Transaction(db: db, now: clock.now(), source: source)
+                    return try batch.map { try self.apply($0, tx) }
+                }
+                batchTimer.record(duration: ContinuousClock.now - started)
+                record(outcomes, batch)
+                return true
+            } catch {
+                logger.error("batch failed, retrying", metadata: ["error": "\(error)", "messages": "\(batch.count)"])
+                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+            }
+        }
+    }
+
+    enum Outcome {
+        case applied(type: String)
+        case duplicate
+        case deadLettered(code: String, applicationId: String?)
+    }
+
+    private func apply(_ message: ConsumedMessage, _ tx: Transaction) throws -> Outcome {
+        let envelope: EventEnvelope
+        do {
+            envelope = try EnvelopeCodec.decode(value: message.value, headers: message.headers)
+        } catch {
+            let inboxId = "kafka:\(message.topic):\(message.partition):\(message.offset)"
+            guard try Inbox.record(tx.db, eventId: inboxId, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now) else {
+                return .duplicate
+            }
+            try DeadLetters.enqueue(message, code: error.code, reason: error.description, consumer: service, applicationId: nil, in: tx)
+            return .deadLettered(code: error.code, applicationId: nil)
+        }
+        // CloudEvents ids are unique per source.
+        let inboxId = "\(envelope.source) \(envelope.id)"
+        if try Inbox.contains(tx.db, eventId: inboxId) { return .duplicate }
+        var outcome = Outcome.applied(type: envelope.type)
+        do {
+            try tx.db.inSavepoint {
+                try handler.handle(ConsumedEvent(envelope: envelope, topic: message.topic, partition: message.partition, offset: message.offset), in: tx)
+                return .commit
+            }
+        } catch let error where Self.isTransient(error) {
+            throw error
+        } catch {
+            let poison = error as? PoisonMessage ?? PoisonMessage("handler.failed", "\(error)")
+            try DeadLetters.enqueue(message, code: poison.code, reason: poison.reason, consumer: service, applicationId: envelope.applicationId, in: tx)
+            outcome = .deadLettered(code: poison.code, applicationId: envelope.applicationId)
+        }
+        _ = try Inbox.record(tx.db, eventId: inboxId, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
+        return outcome
+    }
+
+    private func record(_ outcomes: [Outcome], _ batch: [ConsumedMessage]) {
+        for (outcome, message) in zip(outcomes, batch) {
+            switch outcome {
+            case .applied(let type):
+                Counter(label: "qyzmet_events_consumed_total", dimensions: [("service", service), ("type", type)]).increment()
+            case .duplicate:
+                Counter(label: "qyzmet_events_duplicate_total", dimensions: [("service", service)]).increment()
+            case .deadLettered(let code, let applicationId):
+                Counter(label: "qyzmet_dead_letters_total", dimensions: [("service", service), ("code", code)]).increment()
+                logger.warning("message dead-lettered", metadata: [
+                    "code": "\(code)", "applicationId": "\(applicationId ?? "-")",
+                    "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
+                ])
+            }
+        }
+    }
+
+    /// SQLite failures that say nothing about the message: retry the batch.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_NOMEM, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PROTOCOL:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+enum DeadLetters {
+    /// The original message, byte for byte, with the reason in headers: a replay publishes it
+    /// unchanged to `dlq-original-topic`.
+    static func enqueue(_ message: ConsumedMessage, code: String, reason: String, consumer: String, applicationId: String?, in tx: Transaction) throws {
+        var headers = message.headers.filter { !$0.0.hasPrefix("dlq-") }
+        headers += [
+            (DeadLetterHeader.code, Data(code.utf8)),
+            (DeadLetterHeader.reason, Data(String(reason.prefix(2000)).utf8)),
+            (DeadLetterHeader.originalTopic, Data(message.topic.utf8)),
+            (DeadLetterHeader.originalPartition, Data(String(message.partition).utf8)),
+            (DeadLetterHeader.originalOffset, Data(String(message.offset).utf8)),
+            (DeadLetterHeader.consumer, Data(consumer.utf8)),
+            (DeadLetterHeader.failedAt, Data(KazakhstanTime.format(tx.now).utf8)),
+        ]
+        try Outbox.enqueue(
+            tx.db, topic: Topics.deadLetter, key: message.key, value: message.value, headers: headers,
+            eventId: nil, eventType: "dead-letter", applicationId: applicationId, now: tx.now
+        )
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import Logging
+import Metrics
+import QyzmetMessaging
+import QyzmetStorage
+import ServiceLifecycle
+
+/// Publishes the outbox in order and deletes what the broker acknowledged. A crash between
+/// publish and delete re-publishes on restart: a duplicate on the wire, which consumers drop by
+/// event id. Nothing written to the outbox is lost.
+public final class OutboxRelay: Service, Sendable {
+    private let store: ServiceStore
+    private let producer: KafkaProducer
+    private let clock: any ServiceClock
+    private let logger: Logger
+    private let signal = WakeSignal()
+    private let batchSize: Int
+    private let published: Counter
+    private let failures: Counter
+    private let parked: Counter
+    private let delay: Metrics.Timer
+    /// A message failing this many times is parked in `outbox_parked` so it cannot block the
+    /// messages behind it for ever.
+    static let maxAttempts = 20
+
+    public init(service: String, store: ServiceStore, producer: KafkaProducer, clock: any ServiceClock, logger: Logger, batchSize: Int = 500) {
+        self.store = store
+        self.producer = producer
+        self.clock = clock
+        self.logger = logger
+        self.batchSize = batchSize
+        published = Counter(label: "qyzmet_outbox_published_total", dimensions: [("service", service)])
+        failures = Counter(label: "qyzmet_outbox_publish_failures_total", dimensions: [("service", service)])
+        parked = Counter(label: "qyzmet_outbox_parked_total", dimensions: [("service", service)])
+        delay = Metrics.Timer(label: "qyzmet_outbox_publish_delay", dimensions: [("service", service)], preferredDisplayUnit: .milliseconds)
+    }
+
+    /// Called after a transaction that wrote to the outbox.
+    public func wake() { signal.signal() }
+
+    public func run() async throws {
+        var backoff = Duration.milliseconds(100)
+        while true {
+            let stopping = Task.isShuttingDownGracefully || Task.isCancelled
+            let outcome: PublishOutcome
+            do {
+                outcome = try await publishReady()
+            } catch {
+                logger.error("outbox relay failed", metadata: ["error": "\(error)"])
+                outcome = .failed
+            }
+            switch outcome {
+            case .published:
+                backoff = .milliseconds(100)
+                continue
+            case .failed:
+                if stopping { break }
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, .seconds(5))
+                continue
+            case .idle(let nextScheduled):
+                if stopping { break }
+                let wait = nextScheduled.map { max(0.005, min($0.timeIntervalSince(clock.now()), 1)) } ?? 1
+                await signal.wait(upTo: .milliseconds(Int(wait * 1000)))
+                continue
+            }
+            break
+        }
+        await producer.shutdown()
+        logger.info("outbox relay stopped")
+    }
+
+    enum PublishOutcome {
+        case published
+        case failed
+        case idle(nextScheduled: Date?)
+    }
+
+    func publishReady() async throws -> PublishOutcome {
+        let now = clock.now()
+        let batchSize = self.batchSize
+        let (records, next) = try await store.pool.read { db in
+            (try Outbox.ready(db, now: now, limit: batchSize), try Outbox.nextScheduled(db, after: now))
+        }
+        guard !records.isEmpty else { return .idle(nextScheduled: next) }
+        let results = await producer.send(records.map {
+            OutgoingMessage(topic: $0.topic, key: $0.key, value: $0.value, headers: $0.decodedHeaders)
+        })
+        // Delete the acknowledged prefix only: a failed message is retried before anything
+        // that followed it, so one application's events keep their order.
+        var delivered: [Int64] = []
+        var failure: (record: OutboxRecord, error: KafkaError)?
+        for (record, result) in zip(records, results) {
+            if case .failure(let error) = result {
+                failure = (record, error)
+                break
+            }
+            delivered.append(record.id!)
+        }
+        let publishedAt = clock.now()
+        try await store.pool.write { [failure, delivered] db in
+            try Outbox.remove(db, ids: delivered)
+            if let failure {
+                try Outbox.recordFailure(db, id: failure.record.id!, error: failure.error.description)
+                if failure.record.attempts + 1 >= Self.maxAttempts {
+                    try OutboxParking.park(db, id: failure.record.id!)
+                }
+            }
+        }
+        published.increment(by: delivered.count)
+        for record in records.prefix(delivered.count) {
+            delay.recordNanoseconds(Int64(max(0, publishedAt.timeIntervalSince(record.createdAt)) * 1e9))
+        }
+        if let failure {
+            failures.increment()
+            if failure.record.attempts + 1 >= Self.maxAttempts {
+                parked.increment()
+                logger.error("outbox message parked after repeated failures", metadata: [
+                    "topic": "\(failure.record.topic)", "applicationId": "\(failure.record.applicationId ?? "-")",
+                    "error": "\(failure.error)",
+                ])
+            } else {
+                logger.warning("publish failed, will retry", metadata: ["topic": "\(failure.record.topic)", "error": "\(failure.error)"])
+            }
+            return delivered.isEmpty ? .failed : .published
+        }
+        return .published
+    }
+}
+
+/// Messages the relay gave up on, kept for ops (docs/runbook.md: "Parked outbox messages").
+enum OutboxParking {
+    static func park(_ db: Database, id: Int64) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS outbox_parked AS SELECT * FROM outbox WHERE 0;
+            INSERT INTO outbox_parked SELECT * FROM outbox WHERE id = ?;
+            DELETE FROM outbox WHERE id = ?;
+            """, arguments: [id, id])
+    }
+}

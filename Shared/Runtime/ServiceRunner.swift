@@ -1,0 +1,88 @@
+import Foundation
+import Logging
+import QyzmetDomain
+import QyzmetMessaging
+import QyzmetStorage
+import ServiceLifecycle
+
+/// Starts a service: store and migrations, keys, topics, producer and outbox relay, consumer
+/// pipeline, timers and HTTP, all in one ServiceGroup that stops gracefully on SIGTERM/SIGINT
+/// (HTTP first, the relay last so that it drains the outbox).
+public enum ServiceRunner {
+    public static func run<App: ServiceApplication>(_ app: App.Type) async throws {
+        let environment = ServiceEnvironment(serviceName: App.name)
+        let registry = Observability.bootstrap(service: App.name, level: environment.logLevel)
+        var logger = Logger(label: App.name)
+        logger.logLevel = environment.logLevel
+        logger.info("starting", metadata: [
+            "librdkafka": "\(Librdkafka.version)", "bootstrap": "\(environment.bootstrapServers)",
+            "database": "\(environment.databasePath)", "http": "\(environment.httpHost):\(environment.httpPort)",
+        ])
+        if !Librdkafka.canTalkToTansu {
+            logger.warning("librdkafka \(Librdkafka.version) cannot talk to tansu (needs >= 2.1); fine against Apache Kafka. See docs/architecture.md")
+        }
+
+        let store = try ServiceStore(path: environment.databasePath, logger: logger) { migrator in
+            App.registerMigrations(&migrator)
+        }
+        let keys = try KeyMaterial.load(directory: environment.keysDirectory, keyName: App.signingKeyName)
+        let clock = environment.makeClock()
+        let calendar = WorkingDayCalendar.kazakhstan
+        let year = KazakhstanTime.localDate(of: clock.now()).year
+        for y in [year, year + 1] where !calendar.hasDatedHolidays(for: y) {
+            logger.warning("calendar has no Kurban Ait date for \(y): add it to calendar-kz.json, or deadlines may fall on it")
+        }
+        let catalogue = try ServiceCatalogue.bundled()
+
+        try await createTopics(environment: environment, logger: logger)
+        var producerConfiguration = KafkaProducerConfiguration(client: environment.kafkaClient)
+        producerConfiguration.lingerMilliseconds = environment.integer("QYZMET_LINGER_MS", default: 2)
+        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        let relay = OutboxRelay(service: App.name, store: store, producer: producer, clock: clock, logger: logger)
+        let context = ServiceContext(
+            name: App.name, environment: environment, store: store, clock: clock, catalogue: catalogue,
+            calendar: calendar, keys: keys, logger: logger, wakeRelay: { relay.wake() }
+        )
+        let application = try App(context: context)
+
+        var consumerConfiguration = KafkaConsumerConfiguration(client: environment.kafkaClient, groupId: "qyzmet-\(App.name)", topics: application.topics)
+        consumerConfiguration.sessionTimeoutMilliseconds = environment.sessionTimeoutMilliseconds
+        consumerConfiguration.fetchWaitMaxMilliseconds = environment.fetchWaitMaxMilliseconds
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        let pipeline = ConsumerPipeline(
+            service: App.name, consumer: consumer, store: store, clock: clock, source: context.source,
+            handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500)
+        )
+        let http = HTTPEndpoint.make(environment: environment, registry: registry, logger: logger, health: {
+            let pending = (try? await store.pool.read { try Outbox.pendingCount($0) }) ?? -1
+            let partitions = consumer.assignedPartitions
+            return HealthReport(
+                service: App.name, status: partitions.isEmpty ? "starting" : "ready", librdkafka: Librdkafka.version,
+                assignedPartitions: partitions.map(\.description), outboxPending: pending,
+                details: await application.healthDetails(), now: clock.now()
+            )
+        }, routes: application.addRoutes(to:))
+
+        let services: [any Service] = [relay, pipeline] + application.periodicTasks() + [http]
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        logger.info("stopped")
+    }
+
+    /// Creates the contract's topics, waiting for the broker to come up (it may start after us).
+    static func createTopics(environment: ServiceEnvironment, logger: Logger) async throws {
+        let topics = Topics.all.map { TopicSpecification(name: $0, partitions: environment.partitions) }
+        var attempt = 0
+        while true {
+            do {
+                try await KafkaAdmin.createTopics(topics, client: environment.kafkaClient, timeout: .seconds(10), logger: logger)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 30 { throw error }
+                logger.warning("broker not reachable yet, retrying topic creation", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                try await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import GRDB
+
+/// Consumed event ids. Recording an id in the transaction that applies the event makes a
+/// redelivered copy a no-op.
+public enum Inbox {
+    /// Records the event; false when it was already recorded, i.e. this is a duplicate.
+    public static func record(_ db: Database, eventId: String, topic: String, partition: Int32, offset: Int64, now: Date) throws -> Bool {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO inbox (eventId, topic, partition, offset, consumedAt) VALUES (?, ?, ?, ?, ?)",
+            arguments: [eventId, topic, partition, offset, now]
+        )
+        return db.changesCount == 1
+    }
+
+    public static func contains(_ db: Database, eventId: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE eventId = ?)", arguments: [eventId]) ?? false
+    }
+
+    /// Forgets ids older than `cutoff`: redeliveries come within minutes, not weeks.
+    @discardableResult
+    public static func prune(_ db: Database, olderThan cutoff: Date) throws -> Int {
+        try db.execute(sql: "DELETE FROM inbox WHERE consumedAt < ?", arguments: [cutoff])
+        return db.changesCount
+    }
+
+    public static func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM inbox") ?? 0
+    }
+}

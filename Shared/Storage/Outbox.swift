@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+
+/// A row of the outbox: one message to publish.
+public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    public static let databaseTableName = "outbox"
+
+    public var id: Int64?
+    public var topic: String
+    public var key: Data?
+    public var value: Data
+    /// `[[name, base64 value], ...]` as JSON.
+    public var headers: Data
+    public var eventId: String?
+    public var eventType: String?
+    public var applicationId: String?
+    public var createdAt: Date
+    /// Not published before this instant (simulated gateway latency, scheduled notices).
+    public var notBefore: Date?
+    public var attempts: Int
+    public var lastError: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public var decodedHeaders: [(String, Data)] {
+        guard let pairs = try? JSONDecoder().decode([[String]].self, from: headers) else { return [] }
+        return pairs.compactMap { pair in
+            guard pair.count == 2, let value = Data(base64Encoded: pair[1]) else { return nil }
+            return (pair[0], value)
+        }
+    }
+
+    static func encode(headers: [(String, Data)]) -> Data {
+        (try? JSONEncoder().encode(headers.map { [$0.0, $0.1.base64EncodedString()] })) ?? Data("[]".utf8)
+    }
+}
+
+public enum Outbox {
+    /// Adds a message to publish when the surrounding transaction commits.
+    @discardableResult
+    public static func enqueue(
+        _ db: Database, topic: String, key: Data?, value: Data, headers: [(String, Data)],
+        eventId: String?, eventType: String?, applicationId: String?, now: Date, notBefore: Date? = nil
+    ) throws -> Int64 {
+        var record = OutboxRecord(
+            id: nil, topic: topic, key: key, value: value, headers: OutboxRecord.encode(headers: headers),
+            eventId: eventId, eventType: eventType, applicationId: applicationId, createdAt: now, notBefore: notBefore,
+            attempts: 0, lastError: nil
+        )
+        try record.insert(db)
+        return record.id!
+    }
+
+    /// Messages ready to publish, oldest first.
+    public static func ready(_ db: Database, now: Date, limit: Int) throws -> [OutboxRecord] {
+        try OutboxRecord
+            .filter(Column("notBefore") == nil || Column("notBefore") <= now)
+            .order(Column("id"))
+            .limit(limit)
+            .fetchAll(db)
+    }
+
+    /// The earliest `notBefore` still in the future, to know when to look again.
+    public static func nextScheduled(_ db: Database, after now: Date) throws -> Date? {
+        try Date.fetchOne(db, sql: "SELECT MIN(notBefore) FROM outbox WHERE notBefore > ?", arguments: [now])
+    }
+
+    public static func remove(_ db: Database, ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        _ = try OutboxRecord.deleteAll(db, keys: ids)
+    }
+
+    public static func recordFailure(_ db: Database, id: Int64, error: String) throws {
+        try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, lastError = ? WHERE id = ?", arguments: [error, id])
+    }
+
+    public static func pendingCount(_ db: Database) throws -> Int {
+        try OutboxRecord.fetchCount(db)
+    }
+}
