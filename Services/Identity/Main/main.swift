@@ -1,1 +1,4 @@
-print("todo")
+import IdentityService
+import QyzmetRuntime
+
+try await ServiceRunner.run(IdentityApp.self)

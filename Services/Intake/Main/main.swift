@@ -1,1 +1,4 @@
-print("todo")
+import IntakeService
+import QyzmetRuntime
+
+try await ServiceRunner.run(IntakeApp.self)

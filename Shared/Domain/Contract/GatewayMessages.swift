@@ -19,18 +19,22 @@ public struct GatewayRequest: Codable, Sendable, Equatable {
     public var applicationId: String
     public var query: GatewayQuery
     public var subjectIin: String
+    /// The person on whose behalf the query is made (X-Road's user id); a query about someone
+    /// else needs that person's consent.
+    public var requesterIin: String?
     /// Evidence of the holder's consent where the query needs it.
     public var consentReference: String?
     public var replyTo: String
     public var requestedAt: Date
     public var attempt: Int
 
-    public init(requestId: String, client: String, applicationId: String, query: GatewayQuery, subjectIin: String, consentReference: String? = nil, replyTo: String, requestedAt: Date, attempt: Int) {
+    public init(requestId: String, client: String, applicationId: String, query: GatewayQuery, subjectIin: String, requesterIin: String? = nil, consentReference: String? = nil, replyTo: String, requestedAt: Date, attempt: Int) {
         self.requestId = requestId
         self.client = client
         self.applicationId = applicationId
         self.query = query
         self.subjectIin = subjectIin
+        self.requesterIin = requesterIin
         self.consentReference = consentReference
         self.replyTo = replyTo
         self.requestedAt = requestedAt

@@ -31,6 +31,7 @@ public struct GatewayClient: Sendable {
                 t.column("applicationId", .text).notNull().indexed()
                 t.column("query", .text).notNull()
                 t.column("subjectIin", .text).notNull()
+                t.column("requesterIin", .text)
                 t.column("consentReference", .text)
                 t.column("purpose", .text).notNull()
                 t.column("attempt", .integer).notNull()
@@ -48,29 +49,29 @@ public struct GatewayClient: Sendable {
     /// Sends a question about `subjectIin`; `purpose` tells the caller what to do with the answer.
     @discardableResult
     public func request(
-        _ query: GatewayQuery, subjectIin: String, consentReference: String? = nil, purpose: String,
+        _ query: GatewayQuery, subjectIin: String, requesterIin: String? = nil, consentReference: String? = nil, purpose: String,
         lineage: EventLineage, in tx: Transaction
     ) throws -> String {
         let requestId = UUID().uuidString.lowercased()
-        try send(requestId: requestId, callId: requestId, attempt: 1, query: query, subjectIin: subjectIin,
+        try send(requestId: requestId, callId: requestId, attempt: 1, query: query, subjectIin: subjectIin, requesterIin: requesterIin,
                  consentReference: consentReference, purpose: purpose, lineage: lineage, in: tx)
         return requestId
     }
 
     private func send(
-        requestId: String, callId: String, attempt: Int, query: GatewayQuery, subjectIin: String,
+        requestId: String, callId: String, attempt: Int, query: GatewayQuery, subjectIin: String, requesterIin: String?,
         consentReference: String?, purpose: String, lineage: EventLineage, in tx: Transaction
     ) throws {
         let request = GatewayRequest(
             requestId: requestId, client: client, applicationId: lineage.applicationId, query: query, subjectIin: subjectIin,
-            consentReference: consentReference, replyTo: replyTopic, requestedAt: tx.now, attempt: attempt
+            requesterIin: requesterIin, consentReference: consentReference, replyTo: replyTopic, requestedAt: tx.now, attempt: attempt
         )
         let hash = Digest.sha256Hex(try ContractCoding.tree(request).canonicalData())
         let wait = min(timeout * pow(2, Double(attempt - 1)), maxTimeout)
         try tx.db.execute(sql: """
-            INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, consentReference, purpose, attempt, hash,
+            INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, requesterIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, requesterIin, consentReference, purpose, attempt, hash,
                              try JSONEncoder().encode(lineage), tx.now, tx.now.addingTimeInterval(wait)])
         try tx.emit(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
     }
@@ -136,7 +137,7 @@ public struct GatewayClient: Sendable {
             guard let query = GatewayQuery(rawValue: row["query"]) else { continue }
             let lineage = try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data)
             try send(requestId: UUID().uuidString.lowercased(), callId: row["callId"], attempt: row["attempt"] as Int + 1,
-                     query: query, subjectIin: row["subjectIin"], consentReference: row["consentReference"], purpose: row["purpose"],
+                     query: query, subjectIin: row["subjectIin"], requesterIin: row["requesterIin"], consentReference: row["consentReference"], purpose: row["purpose"],
                      lineage: lineage, in: tx)
         }
         return rows.count

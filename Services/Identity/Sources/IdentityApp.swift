@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+import Metrics
+import QyzmetDomain
+import QyzmetPopulation
+import QyzmetRuntime
+
+/// The simulated e-government gateway in front of the simulated state databases.
+public struct IdentityApp: ServiceApplication {
+    public static let name = "identity"
+    public static let signingKeyName: String? = "identity"
+
+    let context: ServiceContext
+    let signingKey: SigningKey
+    let simulation: GatewaySimulation
+
+    public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        PopulationRegistry.registerMigrations(&migrator)
+        MessageLog.registerMigrations(&migrator)
+    }
+
+    public init(context: ServiceContext) throws {
+        guard let key = context.keys.signingKey else { throw PoisonMessage("config", "identity needs its signing key") }
+        self.context = context
+        self.signingKey = key
+        self.simulation = GatewaySimulation(environment: context.environment)
+        try PopulationRegistry.seedIfEmpty(
+            store: context.store.pool,
+            size: context.environment.integer("QYZMET_POPULATION_SIZE", default: 100_000),
+            seed: UInt64(context.environment.integer("QYZMET_POPULATION_SEED", default: Int(SyntheticPopulation.defaultSeed))),
+            logger: context.logger
+        )
+    }
+
+    public var topics: [String] { [Topics.gatewayRequests] }
+
+    public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
+        guard event.envelope.type == EventType.gatewayRequested else {
+            throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) on \(event.topic)")
+        }
+        let request: GatewayRequest
+        do { request = try event.envelope.decodeData(GatewayRequest.self) } catch {
+            throw PoisonMessage("gateway.invalid-request", "\(error)")
+        }
+        guard request.replyTo.hasPrefix("qyzmet.gateway.replies."), request.replyTo.hasSuffix(".v1") else {
+            throw PoisonMessage("gateway.invalid-reply-topic", "replies go to qyzmet.gateway.replies.<client>.v1, not \(request.replyTo)")
+        }
+        let requestHash = Digest.sha256Hex(event.envelope.data.canonicalData())
+        let fault = simulation.fault(for: request.requestId)
+        Counter(label: "qyzmet_gateway_requests_total", dimensions: [("query", request.query.rawValue), ("fault", fault.rawValue)]).increment()
+        if fault == .dropped {
+            try MessageLog.append(tx.db, requestId: request.requestId, client: request.client, applicationId: request.applicationId,
+                                  query: request.query.rawValue, subjectIin: request.subjectIin, consentReference: request.consentReference,
+                                  requestHash: requestHash, responseHash: nil, outcome: "dropped", receivedAt: tx.now, respondAt: nil)
+            return
+        }
+        var response = fault == .sourceError
+            ? GatewayResponse(requestId: request.requestId, requestHash: requestHash, client: request.client, applicationId: request.applicationId,
+                              query: request.query, outcome: .error, respondedAt: tx.now, error: "source database unavailable (simulated)")
+            : try answer(request, requestHash: requestHash, db: tx.db, now: tx.now)
+        response.respondedAt = tx.now
+        let tree = try ContractCoding.tree(response)
+        let signed = SignedGatewayResponse(response: tree, signature: try signingKey.sign(tree, purpose: .gatewayResponse))
+        let respondAt = tx.now.addingTimeInterval(simulation.delay(for: request.requestId))
+        try tx.emit(EventType.gatewayResponded, signed, to: request.replyTo, lineage: event.lineage, notBefore: respondAt > tx.now ? respondAt : nil)
+        try MessageLog.append(tx.db, requestId: request.requestId, client: request.client, applicationId: request.applicationId,
+                              query: request.query.rawValue, subjectIin: request.subjectIin, consentReference: request.consentReference,
+                              requestHash: requestHash, responseHash: Digest.sha256Hex(tree.canonicalData()), outcome: response.outcome.rawValue,
+                              receivedAt: tx.now, respondAt: respondAt)
+    }
+
+    func answer(_ request: GatewayRequest, requestHash: String, db: Database, now: Date) throws -> GatewayResponse {
+        var response = GatewayResponse(requestId: request.requestId, requestHash: requestHash, client: request.client,
+                                       applicationId: request.applicationId, query: request.query, outcome: .notFound, respondedAt: now)
+        guard IIN.isValid(request.subjectIin), let entry = try PopulationRegistry.lookup(db, iin: request.subjectIin) else { return response }
+        let aboutSomeoneElse = request.requesterIin.map { $0 != request.subjectIin } ?? false
+        switch request.query {
+        case .person:
+            response.person = entry.person
+        case .militaryRegistration:
+            response.military = entry.military
+        case .criminalRecords:
+            // Records about another person are released only with that person's consent.
+            if aboutSomeoneElse && (request.consentReference ?? "").isEmpty {
+                response.outcome = .denied
+                response.error = "the data subject's consent is required"
+                return response
+            }
+            response.criminal = entry.criminal
+        case .protocolBook, .administrativePenalties, .digitalDocuments:
+            response.outcome = .notFound
+            response.error = "not simulated yet"
+            return response
+        }
+        response.outcome = .found
+        return response
+    }
+
+    public func addRoutes(to router: QyzmetRouter) {
+        let context = self.context
+        // The message log of one application, as an auditor would ask for it.
+        router.get("/message-log/:applicationId") { _, requestContext -> Response in
+            let id = try requestContext.parameters.require("applicationId")
+            let entries = try await context.read { try MessageLog.entries($0, applicationId: id) }
+            return try .json(entries)
+        }
+    }
+
+    public func healthDetails() async -> [String: Int] {
+        let persons = (try? await context.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM persons") ?? 0 }) ?? -1
+        return ["persons": persons]
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import Metrics
+import QyzmetDomain
+import QyzmetRuntime
+
+/// Receives applications from the portal and front offices: checks the channel's signature,
+/// drops duplicates, checks the package and either refuses to accept it or asks the gateway to
+/// identify the applicant.
+struct ApplicationReception: Sendable {
+    let catalogue: ServiceCatalogue
+    let trust: TrustStore
+    let gateway: GatewayClient
+    let check: PackageCheck
+    let issuer: ReceiptIssuer
+
+    func receive(_ event: ConsumedEvent, in tx: Transaction) throws {
+        guard event.envelope.type == EventType.applicationSubmitted else {
+            throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) is not expected on \(event.topic)")
+        }
+        let signed: SignedApplication
+        do { signed = try event.envelope.decodeData(SignedApplication.self) } catch {
+            throw PoisonMessage("application.invalid", "data must be {application, signature}: \(error)")
+        }
+        let channel = signed.application["channel"]?.stringValue ?? "?"
+        do {
+            try trust.verify(signed.signature, over: signed.application, purpose: .application, trustedFor: "channel:\(channel)")
+        } catch {
+            throw PoisonMessage("signature.invalid", "\(error)")
+        }
+        let contentHash = Digest.sha256Hex(signed.application.canonicalData())
+        let application: ApplicationSubmission
+        do { application = try ContractCoding.decode(ApplicationSubmission.self, from: signed.application) } catch {
+            // Signed by a trusted channel but malformed: a producer defect. Answer it, so the
+            // citizen is not left waiting.
+            try refuseMalformed(event, contentHash: contentHash, reason: "\(error)", in: tx)
+            return
+        }
+        guard application.applicationId == event.envelope.applicationId else {
+            throw PoisonMessage("application.id-mismatch", "envelope applicationid \(event.envelope.applicationId) != application \(application.applicationId)")
+        }
+        if let methods = catalogue.service(application.service)?.signatureMethods[application.channel.rawValue],
+           !methods.contains(signed.signature.method) {
+            throw PoisonMessage("signature.method-not-allowed", "\(signed.signature.method) is not accepted on \(application.channel.rawValue)")
+        }
+        if let existing = try String.fetchOne(tx.db, sql: "SELECT contentHash FROM applications WHERE applicationId = ?", arguments: [application.applicationId]) {
+            guard existing == contentHash else {
+                throw PoisonMessage("application.id-reused", "application \(application.applicationId) was already submitted with different content")
+            }
+            Counter(label: "qyzmet_applications_duplicate_total").increment()
+            return
+        }
+
+        let filedAt = min(application.submittedAt, tx.now)
+        try tx.db.execute(sql: """
+            INSERT INTO applications (applicationId, contentHash, service, channel, state, submission, lineage, filedAt, receivedAt)
+            VALUES (?, ?, ?, ?, 'identifying', ?, ?, ?, ?)
+            """, arguments: [application.applicationId, contentHash, application.service, application.channel.rawValue,
+                             try ContractCoding.encoder().encode(application), try JSONEncoder().encode(event.lineage), filedAt, tx.now])
+        if let refusal = check.refusal(for: application, filingDay: KazakhstanTime.localDate(of: filedAt)) {
+            try issuer.refuse(application, refusal, lineage: event.lineage, in: tx)
+            return
+        }
+        try gateway.request(.person, subjectIin: application.applicant.iin, requesterIin: application.applicant.iin,
+                            purpose: ApplicantIdentification.purpose, lineage: event.lineage, in: tx)
+        try tx.emitStatus(StatusChanged(applicationId: application.applicationId, status: .identifying, at: tx.now, actor: "intake",
+                                        service: application.service, location: application.branchId.map { "State Corporation branch \($0)" } ?? "portal",
+                                        detail: "identifying the applicant through the e-government gateway"), lineage: event.lineage)
+    }
+
+    private func refuseMalformed(_ event: ConsumedEvent, contentHash: String, reason: String, in tx: Transaction) throws {
+        let id = event.envelope.applicationId
+        guard try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM applications WHERE applicationId = ?)", arguments: [id]) == false else { return }
+        let service = event.envelope.data["application"]?["service"]?.stringValue ?? "unknown"
+        let channel = Channel(rawValue: event.envelope.data["application"]?["channel"]?.stringValue ?? "") ?? .portal
+        let refusal = RefusalToAccept(code: "invalid-application", reason: "the application does not follow contract v1: \(reason.prefix(400))")
+        try tx.db.execute(sql: """
+            INSERT INTO applications (applicationId, contentHash, service, channel, state, submission, lineage, filedAt, receivedAt)
+            VALUES (?, ?, ?, ?, 'refused', ?, ?, ?, ?)
+            """, arguments: [id, contentHash, service, channel.rawValue, Data(), try JSONEncoder().encode(event.lineage), tx.now, tx.now])
+        try issuer.refuse(applicationId: id, service: service, channel: channel, refusal, lineage: event.lineage, in: tx)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import Hummingbird
+import QyzmetDomain
+import QyzmetRuntime
+
+/// The State Corporation's reception: applications in, receipts out, accepted cases handed to
+/// the authority; and the status desk for the personal cabinet and the 1414 contact centre.
+public struct IntakeApp: ServiceApplication {
+    public static let name = "intake"
+
+    let context: ServiceContext
+    let gateway: GatewayClient
+    let reception: ApplicationReception
+    let identification: ApplicantIdentification
+    let projection = StatusProjection()
+
+    public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        IntakeTables.registerMigrations(&migrator)
+        GatewayClient.registerMigration(&migrator)
+    }
+
+    public init(context: ServiceContext) throws {
+        self.context = context
+        gateway = GatewayClient(client: "intake", trust: context.keys.trust,
+                                timeout: context.environment.double("QYZMET_GATEWAY_TIMEOUT_SECONDS", default: 5))
+        let issuer = ReceiptIssuer()
+        reception = ApplicationReception(catalogue: context.catalogue, trust: context.keys.trust, gateway: gateway,
+                                         check: PackageCheck(catalogue: context.catalogue), issuer: issuer)
+        identification = ApplicantIdentification(catalogue: context.catalogue, dueDates: context.dueDates, issuer: issuer)
+    }
+
+    public var topics: [String] { [Topics.applications, gateway.replyTopic, Topics.status] }
+
+    public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
+        switch event.topic {
+        case Topics.applications:
+            try reception.receive(event, in: tx)
+        case gateway.replyTopic:
+            if case .answered(let response, let purpose, let lineage) = try gateway.receive(event, in: tx), purpose == ApplicantIdentification.purpose {
+                try identification.identified(response, lineage: lineage, in: tx)
+            }
+        case Topics.status:
+            try projection.apply(event, in: tx)
+        default:
+            throw PoisonMessage("event.unexpected-topic", event.topic)
+        }
+    }
+
+    public func periodicTasks() -> [PeriodicTask] {
+        let context = self.context
+        let gateway = self.gateway
+        return [PeriodicTask(name: "gateway-retries", every: .milliseconds(500), logger: context.logger) {
+            let retried = try await context.write { try gateway.retryDue(in: $0) }
+            if retried > 0 { context.logger.info("gateway requests sent again", metadata: ["count": "\(retried)"]) }
+        }]
+    }
+
+    public func addRoutes(to router: QyzmetRouter) {
+        let context = self.context
+        // "Where is application X and when is it due": by application id or registration number.
+        router.get("/applications/:id") { _, requestContext -> Response in
+            let id = try requestContext.parameters.require("id")
+            let now = context.clock.now()
+            let view = try await context.read { db -> ApplicationStatusView? in
+                let applicationId = try StatusQuery.applicationId(db, registrationNumber: id) ?? id
+                return try StatusQuery.view(db, applicationId: applicationId, catalogue: context.catalogue, now: now)
+            }
+            guard let view else { return .problem(.notFound, "not-found", "no application \(id)") }
+            return try .json(view)
+        }
+        router.get("/statistics") { _, _ -> Response in
+            let counts = try await context.read { db in
+                try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM status_projection GROUP BY status").reduce(into: [String: Int]()) {
+                    $0[$1["status"]] = $1["n"]
+                }
+            }
+            return try .json(counts)
+        }
+    }
+
+    public func healthDetails() async -> [String: Int] {
+        let gateway = self.gateway
+        return ["openGatewayCalls": (try? await context.read { try gateway.openCalls($0) }) ?? -1]
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import QyzmetDomain
+import QyzmetRuntime
+
+/// Every service's status events, folded into "where is application X and when is it due".
+struct StatusProjection: Sendable {
+    func apply(_ event: ConsumedEvent, in tx: Transaction) throws {
+        guard event.envelope.type == EventType.statusChanged else {
+            throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) on \(event.topic)")
+        }
+        let change = try event.envelope.decodeData(StatusChanged.self)
+        try tx.db.execute(sql: """
+            INSERT OR IGNORE INTO status_history (eventKey, applicationId, status, at, actor, location, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: ["\(event.envelope.source) \(event.envelope.id)", change.applicationId, change.status.rawValue, change.at,
+                             change.actor, change.location, change.detail])
+        // Events from different services can arrive out of order; the projection only moves
+        // forward in the life cycle. Due date and registration number, once known, are kept.
+        try tx.db.execute(sql: """
+            INSERT INTO status_projection (applicationId, status, stage, at, actor, service, registrationNumber, dueAt, dueDate, location, detail)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(applicationId) DO UPDATE SET
+              status = CASE WHEN excluded.stage >= stage THEN excluded.status ELSE status END,
+              at = CASE WHEN excluded.stage >= stage THEN excluded.at ELSE at END,
+              actor = CASE WHEN excluded.stage >= stage THEN excluded.actor ELSE actor END,
+              location = CASE WHEN excluded.stage >= stage THEN coalesce(excluded.location, location) ELSE location END,
+              detail = CASE WHEN excluded.stage >= stage THEN excluded.detail ELSE detail END,
+              service = coalesce(service, excluded.service),
+              registrationNumber = coalesce(registrationNumber, excluded.registrationNumber),
+              dueAt = coalesce(excluded.dueAt, dueAt),
+              dueDate = coalesce(excluded.dueDate, dueDate),
+              stage = max(stage, excluded.stage)
+            """, arguments: [change.applicationId, change.status.rawValue, change.status.stage, change.at, change.actor, change.service,
+                             change.registrationNumber, change.dueAt, change.dueDate?.description, change.location, change.detail])
+    }
+}
+
+/// The answer to "where is application X and when is it due".
+public struct ApplicationStatusView: Codable, Sendable {
+    public struct Step: Codable, Sendable {
+        public var status: String
+        public var at: Date
+        public var actor: String
+        public var location: String?
+        public var detail: String?
+    }
+
+    public var applicationId: String
+    public var registrationNumber: String?
+    public var service: String?
+    public var serviceTitle: String?
+    public var status: String
+    /// The service holding the application now: intake, review or issuance.
+    public var heldBy: String
+    public var location: String?
+    public var detail: String?
+    public var dueAt: Date?
+    public var dueDate: String?
+    public var overdue: Bool
+    public var final: Bool
+    public var receipt: Receipt?
+    public var history: [Step]
+}
+
+enum StatusQuery {
+    static func view(_ db: Database, applicationId: String, catalogue: ServiceCatalogue, now: Date) throws -> ApplicationStatusView? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM status_projection WHERE applicationId = ?", arguments: [applicationId]) else { return nil }
+        let status = ApplicationStatus(rawValue: row["status"]) ?? .submitted
+        let history = try Row.fetchAll(db, sql: "SELECT * FROM status_history WHERE applicationId = ? ORDER BY at, id", arguments: [applicationId]).map {
+            ApplicationStatusView.Step(status: $0["status"], at: $0["at"], actor: $0["actor"], location: $0["location"], detail: $0["detail"])
+        }
+        let receipt = try Data.fetchOne(db, sql: "SELECT receipt FROM applications WHERE applicationId = ?", arguments: [applicationId])
+            .flatMap { try? ContractCoding.decoder().decode(Receipt.self, from: $0) }
+        let dueAt: Date? = row["dueAt"]
+        let service: String? = row["service"]
+        return ApplicationStatusView(
+            applicationId: applicationId, registrationNumber: row["registrationNumber"], service: service,
+            serviceTitle: service.flatMap { catalogue.service($0)?.title.en }, status: status.rawValue, heldBy: status.owner,
+            location: row["location"], detail: row["detail"], dueAt: dueAt, dueDate: row["dueDate"],
+            overdue: !status.isFinal && status.stage < ApplicationStatus.resultIssued.stage && (dueAt.map { $0 < now } ?? false),
+            final: status.isFinal, receipt: receipt, history: history
+        )
+    }
+
+    static func applicationId(_ db: Database, registrationNumber: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT applicationId FROM status_projection WHERE registrationNumber = ?", arguments: [registrationNumber])
+    }
+}
