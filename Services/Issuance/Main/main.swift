@@ -1,1 +1,4 @@
-print("todo")
+import IssuanceService
+import QyzmetRuntime
+
+try await ServiceRunner.run(IssuanceApp.self)

@@ -1,1 +1,4 @@
-print("todo")
+import QyzmetRuntime
+import ReviewService
+
+try await ServiceRunner.run(ReviewApp.self)

@@ -9,6 +9,12 @@ public struct DueDateCalculator: Sendable {
         public var instant: Date
         /// False when the filing came after hours, on a weekend or a holiday.
         public var withinHours: Bool
+
+        public init(day: LocalDate, instant: Date, withinHours: Bool) {
+            self.day = day
+            self.instant = instant
+            self.withinHours = withinHours
+        }
     }
 
     public struct Due: Equatable, Sendable {

@@ -52,6 +52,11 @@ public struct ServiceCatalogue: Codable, Sendable {
 public struct LocalizedText: Codable, Sendable, Equatable {
     public var en: String
     public var kk: String
+
+    public init(en: String, kk: String) {
+        self.en = en
+        self.kk = kk
+    }
 }
 
 public struct DocumentType: Codable, Sendable {

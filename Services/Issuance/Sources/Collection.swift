@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import QyzmetDomain
+import QyzmetRuntime
+
+/// A branch hands a paper result over (on an identity document, or to a representative with a
+/// notarised power of attorney), or asks the provider to send back one it is keeping.
+public struct CollectionRequest: Codable, Sendable {
+    public var branchId: String
+    /// `id-card`, `passport` or `digital-id`.
+    public var identityDocument: String
+    public var representativePowerOfAttorney: String?
+}
+
+enum CollectionError: Error {
+    case notFound(String)
+    case conflict(String)
+    case invalid(String)
+}
+
+struct Collection: Sendable {
+    let catalogue: ServiceCatalogue
+    let dueDates: DueDateCalculator
+
+    func collect(_ number: String, _ request: CollectionRequest, in tx: Transaction) throws {
+        let document = try load(number, tx.db)
+        guard ["id-card", "passport", "digital-id"].contains(request.identityDocument) else {
+            throw CollectionError.invalid("results are handed over on an identity document (id-card, passport, digital-id)")
+        }
+        switch document.state {
+        case ApplicationStatus.readyForCollection.rawValue:
+            guard document.branchId == request.branchId else {
+                throw CollectionError.conflict("the result waits at branch \(document.branchId ?? "-"), not \(request.branchId)")
+            }
+        case ApplicationStatus.storedAtProvider.rawValue:
+            throw CollectionError.conflict("the result is kept by the provider: recall it to the branch first (POST /documents/\(number)/recall)")
+        default:
+            throw CollectionError.conflict("the result is \(document.state)")
+        }
+        try move(document, to: .collected, until: nil, location: "handed over at branch \(request.branchId)",
+                 detail: request.representativePowerOfAttorney.map { "to a representative, power of attorney \($0)" } ?? "to the applicant", in: tx)
+    }
+
+    /// The provider sends a kept result back to the branch within one working day (L235).
+    func recall(_ number: String, in tx: Transaction) throws -> Date {
+        let document = try load(number, tx.db)
+        guard document.state == ApplicationStatus.storedAtProvider.rawValue else {
+            throw CollectionError.conflict("only a result kept by the provider can be recalled; this one is \(document.state)")
+        }
+        guard let service = catalogue.service(document.service) else { throw CollectionError.invalid("unknown service") }
+        let arrives = dueDates.due(.workingDays(1), after: tx.now, hours: service.providerHours).at
+        try move(document, to: .readyForCollection, until: document.storageUntil, location: "State Corporation branch \(document.branchId ?? "-")",
+                 detail: "recalled from the provider; at the branch by \(KazakhstanTime.format(arrives))", in: tx)
+        return arrives
+    }
+
+    struct StoredDocument {
+        var number: String
+        var applicationId: String
+        var registrationNumber: String
+        var service: String
+        var state: String
+        var branchId: String?
+        var storageUntil: Date?
+        var lineage: EventLineage
+    }
+
+    private func load(_ number: String, _ db: Database) throws -> StoredDocument {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE documentNumber = ?", arguments: [number]) else {
+            throw CollectionError.notFound("no document \(number)")
+        }
+        return StoredDocument(number: number, applicationId: row["applicationId"], registrationNumber: row["registrationNumber"], service: row["service"],
+                              state: row["state"], branchId: row["branchId"], storageUntil: row["storageUntil"],
+                              lineage: try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data))
+    }
+
+    private func move(_ document: StoredDocument, to status: ApplicationStatus, until: Date?, location: String, detail: String, in tx: Transaction) throws {
+        try tx.db.execute(sql: "UPDATE documents SET state = ?, stateChangedAt = ?, storageUntil = ? WHERE documentNumber = ?",
+                          arguments: [status.rawValue, tx.now, until, document.number])
+        try tx.emitStatus(StatusChanged(applicationId: document.applicationId, status: status, at: tx.now, actor: "issuance", service: document.service,
+                                        registrationNumber: document.registrationNumber, location: location, detail: detail), lineage: document.lineage)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import Hummingbird
+import QyzmetDomain
+import QyzmetRuntime
+
+/// The result and its delivery: numbered, signed documents, verification by number, collection
+/// at branches and the storage of what nobody collects.
+public struct IssuanceApp: ServiceApplication {
+    public static let name = "issuance"
+    public static let signingKeyName: String? = "issuance"
+
+    let context: ServiceContext
+    let issuing: ResultIssuing
+    let storage: Storage
+    let collection: Collection
+
+    public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        IssuanceTables.registerMigrations(&migrator)
+    }
+
+    public init(context: ServiceContext) throws {
+        guard let key = context.keys.signingKey else { throw PoisonMessage("config", "issuance needs the provider's signing key") }
+        self.context = context
+        issuing = ResultIssuing(catalogue: context.catalogue, signingKey: key)
+        storage = Storage(catalogue: context.catalogue)
+        collection = Collection(catalogue: context.catalogue, dueDates: context.dueDates)
+    }
+
+    public var topics: [String] { [Topics.decisions] }
+
+    public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
+        try issuing.issue(event, in: tx)
+    }
+
+    public func periodicTasks() -> [PeriodicTask] {
+        let context = self.context
+        let storage = self.storage
+        return [PeriodicTask(name: "storage-periods", every: .seconds(1), logger: context.logger) {
+            let moved = try await context.write { try storage.advance(in: $0) }
+            if moved > 0 { context.logger.info("storage periods ended", metadata: ["results": "\(moved)"]) }
+        }]
+    }
+
+    /// What the verification lookup answers.
+    public struct Verification: Codable, Sendable {
+        public var documentNumber: String
+        public var applicationId: String
+        public var state: String
+        public var issuedAt: Date
+        public var digest: String
+        public var signature: DetachedSignature
+        /// The signature checked against the provider's key in the trust store.
+        public var signatureValid: Bool
+        public var content: JSONValue
+    }
+
+    public func addRoutes(to router: QyzmetRouter) {
+        let context = self.context
+        let collection = self.collection
+        router.get("/documents/:number") { _, requestContext -> Response in
+            let number = try requestContext.parameters.require("number")
+            let found = try await context.read { db -> Verification? in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ?", arguments: [number, number]) else {
+                    return nil
+                }
+                let content = try JSONDecoder().decode(JSONValue.self, from: row["content"] as Data)
+                let signature = try JSONDecoder().decode(DetachedSignature.self, from: row["signature"] as Data)
+                let valid = (try? context.keys.trust.verify(signature, over: content, purpose: .resultDocument, trustedFor: "provider")) != nil
+                return Verification(documentNumber: row["documentNumber"], applicationId: row["applicationId"], state: row["state"],
+                                    issuedAt: row["issuedAt"], digest: row["digest"], signature: signature, signatureValid: valid, content: content)
+            }
+            guard let found else { return .problem(.notFound, "not-found", "no document \(number)") }
+            return try .json(found)
+        }
+        router.post("/documents/:number/collect") { request, requestContext -> Response in
+            let number = try requestContext.parameters.require("number")
+            guard let body = try? await request.decode(as: CollectionRequest.self, context: requestContext) else {
+                return .problem(.badRequest, "invalid-body", "expected {branchId, identityDocument, representativePowerOfAttorney?}")
+            }
+            return await Self.run {
+                try await context.write { try collection.collect(number, body, in: $0) }
+                return try .json(["documentNumber": number, "state": "collected"])
+            }
+        }
+        router.post("/documents/:number/recall") { _, requestContext -> Response in
+            let number = try requestContext.parameters.require("number")
+            return await Self.run {
+                let arrives = try await context.write { try collection.recall(number, in: $0) }
+                return try .json(["documentNumber": number, "atBranchBy": KazakhstanTime.format(arrives)])
+            }
+        }
+    }
+
+    static func run(_ body: () async throws -> Response) async -> Response {
+        do { return try await body() } catch CollectionError.notFound(let message) {
+            return .problem(.notFound, "not-found", message)
+        } catch CollectionError.conflict(let message) {
+            return .problem(.conflict, "conflict", message)
+        } catch CollectionError.invalid(let message) {
+            return .problem(.unprocessableContent, "invalid", message)
+        } catch {
+            return .problem(.internalServerError, "internal", "\(error)")
+        }
+    }
+
+    public func healthDetails() async -> [String: Int] {
+        let counts = (try? await context.read { db in
+            try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM documents GROUP BY state").reduce(into: [String: Int]()) { $0[$1["state"]] = $1["n"] }
+        }) ?? [:]
+        return counts
+    }
+}

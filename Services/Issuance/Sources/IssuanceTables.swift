@@ -1,0 +1,33 @@
+import GRDB
+
+enum IssuanceTables {
+    static func registerMigrations(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("issuance-v1") { db in
+            try db.create(table: "documents", options: .withoutRowID) { t in
+                t.primaryKey("documentNumber", .text)
+                // One result per application, however often the decision is delivered.
+                t.column("applicationId", .text).notNull().unique()
+                t.column("registrationNumber", .text).notNull()
+                t.column("service", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("deliveryMethod", .text).notNull()
+                t.column("branchId", .text)
+                t.column("content", .blob).notNull()
+                t.column("digest", .text).notNull()
+                t.column("signature", .blob).notNull()
+                t.column("issuedAt", .datetime).notNull()
+                // delivered-to-cabinet | ready-for-collection | collected | stored-at-provider | returned-to-provider | filed
+                t.column("state", .text).notNull().indexed()
+                t.column("stateChangedAt", .datetime).notNull()
+                // When the next storage step is due, for uncollected paper results.
+                t.column("storageUntil", .datetime).indexed()
+                t.column("lineage", .blob).notNull()
+            }
+            try db.create(table: "document_sequence", options: .withoutRowID) { t in
+                t.primaryKey("prefix", .text)
+                t.column("last", .integer).notNull()
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import QyzmetDomain
+
+/// The named checks the catalogue's refusal grounds point to. Each returns a finding when the
+/// ground applies to the case.
+enum RefusalChecks {
+    static func finding(_ check: String, case opened: CaseOpened, facts: CaseFacts) -> String? {
+        switch check {
+        case "military-document-mismatch":
+            // The document the applicant presented is not the one on the military register.
+            guard let record = facts.military, let number = record.documentNumber else { return nil }
+            let presented = opened.documents.filter { ["registration-certificate", "military-id", "temporary-certificate"].contains($0.type) }
+            guard let mismatch = presented.first(where: { $0.number != nil && $0.number != number }) else { return nil }
+            return "the \(mismatch.type) presented (\(mismatch.number!)) is not the document on the military register"
+        case "military-registration-mismatch":
+            guard let record = facts.military else { return "no military registration record was found" }
+            switch record.status {
+            case "conscript", "reservist":
+                if record.status != opened.scenario {
+                    return "the applicant is registered as a \(record.status), not as a \(opened.scenario)"
+                }
+                return nil
+            case "removed":
+                return "the applicant has already been removed from military registration"
+            default:
+                return "the applicant is not on military registration, so there is nothing to remove"
+            }
+        default:
+            return "unknown check \(check): decide manually"
+        }
+    }
+
+    static func recommendation(for service: ServiceDefinition, case opened: CaseOpened, facts: CaseFacts) -> Recommendation {
+        let grounds = service.refusalGrounds.compactMap { ground -> Decision.Ground? in
+            finding(ground.check, case: opened, facts: facts).map { Decision.Ground(code: ground.code, text: "\(ground.text.en): \($0)") }
+        }
+        return Recommendation(outcome: grounds.isEmpty ? .approved : .refused, grounds: grounds, note: nil)
+    }
+}
