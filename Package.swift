@@ -74,6 +74,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "QyzmetLoad",
+            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetPopulation", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Load",
+            swiftSettings: strict
+        ),
+        .target(
             name: "QyzmetRuntime",
             dependencies: [
                 "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain",
@@ -100,8 +106,9 @@ let package = Package(
         .executableTarget(
             name: "QyzmetCLI",
             dependencies: [
-                "QyzmetRuntime", "QyzmetPopulation",
+                "QyzmetLoad", "QyzmetMessaging", "QyzmetDomain", "QyzmetPopulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/CLI",
             swiftSettings: strict,
@@ -119,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StackTests",
-            dependencies: ["QyzmetRuntime", "QyzmetPopulation"],
+            dependencies: ["QyzmetLoad", "QyzmetRuntime", "QyzmetPopulation"],
             path: "Tests/StackTests",
             linkerSettings: librdkafkaRunPath
         ),

@@ -22,5 +22,8 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var isQueueFull: Bool { code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue }
 
+    /// A mistake in the configuration: retrying cannot help.
+    public var isConfigurationError: Bool { code == RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue }
+
     public var description: String { "Kafka error \(code): \(message)" }
 }

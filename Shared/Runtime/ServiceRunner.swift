@@ -9,6 +9,17 @@ import ServiceLifecycle
 /// pipeline, timers and HTTP, all in one ServiceGroup that stops gracefully on SIGTERM/SIGINT
 /// (HTTP first, the relay last so that it drains the outbox).
 public enum ServiceRunner {
+    /// The entry point of a service executable: runs it, and on a failure to start says why on
+    /// stderr and exits with status 1.
+    public static func main<App: ServiceApplication>(_ app: App.Type) async {
+        do {
+            try await run(app)
+        } catch {
+            FileHandle.standardError.write(Data("\(App.name) failed: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
     public static func run<App: ServiceApplication>(_ app: App.Type) async throws {
         let environment = ServiceEnvironment(serviceName: App.name)
         let registry = Observability.bootstrap(service: App.name, level: environment.logLevel)
@@ -79,7 +90,7 @@ public enum ServiceRunner {
                 return
             } catch {
                 attempt += 1
-                if attempt >= 30 { throw error }
+                if attempt >= 30 || error.isConfigurationError { throw error }
                 logger.warning("broker not reachable yet, retrying topic creation", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
                 try await Task.sleep(for: .seconds(2))
             }

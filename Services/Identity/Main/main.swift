@@ -1,4 +1,4 @@
 import IdentityService
 import QyzmetRuntime
 
-try await ServiceRunner.run(IdentityApp.self)
+await ServiceRunner.main(IdentityApp.self)

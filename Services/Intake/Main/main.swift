@@ -1,4 +1,4 @@
 import IntakeService
 import QyzmetRuntime
 
-try await ServiceRunner.run(IntakeApp.self)
+await ServiceRunner.main(IntakeApp.self)

@@ -1,4 +1,4 @@
 import IssuanceService
 import QyzmetRuntime
 
-try await ServiceRunner.run(IssuanceApp.self)
+await ServiceRunner.main(IssuanceApp.self)

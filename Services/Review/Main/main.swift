@@ -1,4 +1,4 @@
 import QyzmetRuntime
 import ReviewService
 
-try await ServiceRunner.run(ReviewApp.self)
+await ServiceRunner.main(ReviewApp.self)

@@ -17,7 +17,8 @@ public struct ServiceEnvironment: Sendable {
     public var keysDirectory: URL
     public var clockOffsetFile: String?
     public var logLevel: Logger.Level
-    /// Extra librdkafka properties: `QYZMET_KAFKA_<PROPERTY_WITH_UNDERSCORES>=value`.
+    /// Extra librdkafka properties: `QYZMET_RDKAFKA_<PROPERTY_WITH_UNDERSCORES>=value`, e.g.
+    /// `QYZMET_RDKAFKA_SECURITY_PROTOCOL=ssl`.
     public var kafkaProperties: [String: String]
     public var raw: [String: String]
 
@@ -36,8 +37,8 @@ public struct ServiceEnvironment: Sendable {
         clockOffsetFile = value("QYZMET_CLOCK_OFFSET_FILE")
         logLevel = value("QYZMET_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
         var properties: [String: String] = [:]
-        for (name, setting) in environment where name.hasPrefix("QYZMET_KAFKA_") {
-            properties[name.dropFirst("QYZMET_KAFKA_".count).lowercased().replacingOccurrences(of: "_", with: ".")] = setting
+        for (name, setting) in environment where name.hasPrefix("QYZMET_RDKAFKA_") {
+            properties[name.dropFirst("QYZMET_RDKAFKA_".count).lowercased().replacingOccurrences(of: "_", with: ".")] = setting
         }
         kafkaProperties = properties
     }

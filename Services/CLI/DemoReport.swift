@@ -1,0 +1,142 @@
+import Foundation
+import QyzmetDomain
+import QyzmetLoad
+
+/// The demonstration's summary: what happened to every application, due dates, duplicates,
+/// latencies, and how to look further.
+struct DemoReport {
+    let outcome: LoadRun.Outcome
+    let catalogue: ServiceCatalogue
+
+    func print(ports: String) {
+        let seen = outcome.seen
+        Swift.print("\nQyzmet demonstration: \(outcome.plan.count) applications answered in \(String(format: "%.1f", outcome.duration)) s\(outcome.complete ? "" : " (INCOMPLETE: timed out)")\n")
+        let header = "service".padding(toLength: 32, withPad: " ", startingAt: 0) + "channel".padding(toLength: 19, withPad: " ", startingAt: 0)
+            + ["sent", "accepted", "refused*", "certif.", "refusal", "interim", "as planned"].map { $0.leftPad(11) }.joined()
+        Swift.print(header)
+        for service in [ApplicationFactory.emigration, ApplicationFactory.criminalRecord] {
+            for channel in Channel.allCases {
+                let rows = outcome.plan.filter { $0.application.service == service && $0.application.channel == channel }
+                let ids = rows.map(\.application.applicationId)
+                let accepted = ids.filter { seen.receipts[$0]?.first?.outcome == .accepted }.count
+                let refused = ids.filter { seen.receipts[$0]?.first?.outcome == .refused }.count
+                let kinds = ids.compactMap { seen.results[$0]?.first?.kind }
+                let asPlanned = rows.filter { actual($0.application.applicationId) == $0.expectation }.count
+                let certificates = kinds.filter { $0 == .certificate }.count
+                let refusals = kinds.filter { $0 == .refusal }.count
+                let interims = kinds.filter { $0 == .interimReply }.count
+                let counts: [Int] = [rows.count, accepted, refused, certificates, refusals, interims, asPlanned]
+                let label = service.padding(toLength: 32, withPad: " ", startingAt: 0) + channel.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)
+                Swift.print(label + counts.map { String($0).leftPad(11) }.joined())
+            }
+        }
+        Swift.print("  * refused to accept at the front office (receipt on App 30 where the regulation has one)\n")
+
+        let refusalCodes = Dictionary(grouping: outcome.plan.compactMap { seen.receipts[$0.application.applicationId]?.first?.refusal?.code }, by: { $0 })
+        Swift.print("Refusals to accept: " + refusalCodes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
+        let refusalGrounds = outcome.plan.compactMap { p -> String? in
+            guard seen.results[p.application.applicationId]?.first?.kind == .refusal else { return nil }
+            return seen.statuses[p.application.applicationId]?.first { $0.status == .refused }.map { _ in p.application.service }
+        }
+        Swift.print("Motivated refusals by the authority: \(refusalGrounds.count) (executor decisions on the catalogue's grounds)")
+
+        Swift.print("\nDue dates (working days of Kazakhstan, acceptance day not counted):")
+        var terms: [String: (count: Int, example: Receipt)] = [:]
+        for p in outcome.plan {
+            guard let receipt = seen.receipts[p.application.applicationId]?.first, receipt.outcome == .accepted, let service = catalogue.service(receipt.service) else { continue }
+            let branch = (p.application.delivery.branchId ?? p.application.branchId).flatMap { catalogue.branch($0) }
+            let term = service.term(channel: p.application.channel, purpose: p.application.purpose, branchTier: branch?.tier).term
+            let label = "\(service.shortCode) \(termText(term))" + (p.application.purpose == "travel-abroad" ? " (travel abroad, \(branch?.tier.rawValue ?? "-") branch)" : "")
+            terms[label] = (terms[label]?.count ?? 0, receipt)
+            terms[label]!.count += 1
+        }
+        for (label, entry) in terms.sorted(by: { $0.key < $1.key }) {
+            Swift.print("  \(label.padding(toLength: 58, withPad: " ", startingAt: 0)) \(String(entry.count).leftPad(4)) × e.g. accepted \(entry.example.acceptedOn?.description ?? "-") → due \(entry.example.dueAt.map(KazakhstanTime.format) ?? "-")")
+        }
+        let interims = outcome.plan.compactMap { p -> (String, String)? in
+            guard let status = seen.statuses[p.application.applicationId]?.first(where: { $0.status == .interimReply }) else { return nil }
+            return (p.application.applicationId, status.detail ?? "")
+        }
+        if let first = interims.first {
+            Swift.print("  additional reference checks: \(interims.count), e.g. \(first.0): \(first.1)")
+        }
+
+        let results = outcome.plan.compactMap { seen.results[$0.application.applicationId]?.first }
+        let cabinet = results.filter { $0.delivery.method == .personalCabinet }.count
+        Swift.print("\nResults: \(results.count) signed documents; \(cabinet) delivered to the personal cabinet, \(results.count - cabinet) waiting at State Corporation branches")
+
+        let multiReceipts = outcome.plan.filter { Set(seen.receipts[$0.application.applicationId]?.compactMap(\.registrationNumber) ?? []).count > 1 }.count
+        let multiResults = outcome.plan.filter { Set(seen.results[$0.application.applicationId]?.map(\.documentNumber) ?? []).count > 1 }.count
+        Swift.print("Duplicates: \(outcome.duplicatesSent) resubmissions → applications with more than one registration number: \(multiReceipts), with more than one result: \(multiResults)")
+        if !seen.deadLetters.isEmpty {
+            Swift.print("Dead letters seen: \(seen.deadLetters.count) (" + Dictionary(grouping: seen.deadLetters.map(\.code), by: { $0 }).map { "\($0.key) \($0.value.count)" }.joined(separator: ", ") + ")")
+        }
+
+        let receiptLatencies = outcome.plan.compactMap { p -> Double? in
+            let id = p.application.applicationId
+            guard let sent = outcome.sentAt[id], let seenAt = seen.receiptSeenAt[id] else { return nil }
+            return seenAt.timeIntervalSince(sent)
+        }
+        let automaticResults = outcome.plan.filter { $0.application.service == ApplicationFactory.criminalRecord }.compactMap { p -> Double? in
+            let id = p.application.applicationId
+            guard let sent = outcome.sentAt[id], let seenAt = seen.resultSeenAt[id] else { return nil }
+            return seenAt.timeIntervalSince(sent)
+        }
+        Swift.print("Latency, submission → receipt: \(Percentiles(receiptLatencies)); → result (automatic, criminal record): \(Percentiles(automaticResults))")
+
+        let sample = { (predicate: (PlannedApplication) -> Bool) in outcome.plan.first(where: predicate)?.application.applicationId }
+        let emg = sample { $0.application.service == ApplicationFactory.emigration && $0.expectation == .certificate }
+        let abroad = sample { $0.application.purpose == "travel-abroad" && $0.expectation == .certificate }
+        let refused = sample { if case .refusedToAccept = $0.expectation { return true } else { return false } }
+        let registration = emg.flatMap { seen.receipts[$0]?.first?.registrationNumber }
+        let port = ports.split(separator: ",").first ?? "8081"
+        Swift.print("""
+
+            Look further (the stack keeps running):
+              .build/debug/qyzmet status \(registration ?? emg ?? "<id>")          # by registration number or application id
+              .build/debug/qyzmet status \(abroad ?? "<id>")    # travel-abroad certificate waiting at a branch
+              .build/debug/qyzmet status \(refused ?? "<id>")    # refused to accept
+              curl -s localhost:\(port)/applications/\(emg ?? "<id>")
+              curl -s localhost:8084/documents/\(emg ?? "<id>")            # the signed result and its verification
+              curl -s localhost:8083/worklist ; curl -s localhost:8081/metrics
+              ./compose/down.sh                                   # stop the stack
+            """)
+    }
+
+    func actual(_ id: String) -> Expectation? {
+        let seen = outcome.seen
+        if let receipt = seen.receipts[id]?.first, receipt.outcome == .refused { return .refusedToAccept(receipt.refusal?.code ?? "?") }
+        switch seen.results[id]?.first?.kind {
+        case .certificate: return .certificate
+        case .refusal: return .refusal
+        case .interimReply: return .interimReply
+        case nil: return nil
+        }
+    }
+
+    func termText(_ term: Term) -> String {
+        switch term {
+        case .workingDays(let n): return "\(n) working day\(n == 1 ? "" : "s")"
+        case .minutes(let m): return "\(m) minutes"
+        }
+    }
+}
+
+struct Percentiles: CustomStringConvertible {
+    let values: [Double]
+
+    init(_ values: [Double]) { self.values = values.sorted() }
+
+    func at(_ p: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        return values[min(values.count - 1, Int(Double(values.count - 1) * p + 0.5))]
+    }
+
+    var description: String {
+        values.isEmpty ? "n/a" : String(format: "p50 %.0f ms, p95 %.0f ms, max %.0f ms", at(0.5) * 1000, at(0.95) * 1000, (values.last ?? 0) * 1000)
+    }
+}
+
+extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

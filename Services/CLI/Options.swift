@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import QyzmetLoad
+
+struct StackOptions: ParsableArguments {
+    @Option(help: "Kafka bootstrap servers.")
+    var bootstrap: String = ProcessInfo.processInfo.environment["QYZMET_BOOTSTRAP_SERVERS"] ?? "127.0.0.1:9092"
+
+    @Option(help: "Host of the services' HTTP APIs.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Ports of intake, review and issuance, e.g. 8081,8083,8084.")
+    var ports: String = "8081,8083,8084"
+
+    @Option(help: "Directory with the channel keys (portal.key, state-corporation.key).")
+    var keys: String = ProcessInfo.processInfo.environment["QYZMET_KEYS_DIR"] ?? "compose/dev-keys"
+
+    var client: StackHTTPClient {
+        let p = ports.split(separator: ",").compactMap { Int($0) }
+        return StackHTTPClient(host: host, ports: ["intake": p.first ?? 8081, "review": p.dropFirst().first ?? 8083, "issuance": p.dropFirst(2).first ?? 8084])
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import QyzmetDomain
+import QyzmetMessaging
+import Synchronization
+
+/// Reads the outcome topics like the portal and ops would (receipts, results, status,
+/// deadlines, dead letters) and keeps what concerns the applications it is told about.
+public final class OutcomeWatcher: Sendable {
+    public struct Seen: Sendable {
+        public var receipts: [String: [Receipt]] = [:]
+        public var results: [String: [ResultIssued]] = [:]
+        /// Distinct result event ids per application: a duplicate on the wire is not a second result.
+        public var resultEventIds: [String: Set<String>] = [:]
+        public var statuses: [String: [StatusChanged]] = [:]
+        public var deadLetters: [(code: String, reason: String, applicationId: String?)] = []
+        public var deadlineAlerts: [String: [DeadlineAlert]] = [:]
+        public var firstSeen: [String: Date] = [:]
+        public var receiptSeenAt: [String: Date] = [:]
+        public var resultSeenAt: [String: Date] = [:]
+    }
+
+    private let consumer: KafkaConsumer
+    private let state = Mutex(Seen())
+    private let running = Mutex(true)
+
+    public init(bootstrapServers: String, sessionTimeoutMilliseconds: Int = 1000, logger: Logger) throws {
+        var configuration = KafkaConsumerConfiguration(
+            client: KafkaClientConfiguration(bootstrapServers: bootstrapServers, clientId: "qyzmet-watcher"),
+            groupId: "qyzmet-watcher-\(UUID().uuidString.prefix(8))",
+            topics: [Topics.receipts, Topics.results, Topics.status, Topics.deadlines, Topics.deadLetter]
+        )
+        configuration.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
+        consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+    }
+
+    public var isAssigned: Bool { !consumer.assignedPartitions.isEmpty }
+
+    /// Reads until `stop()`; run it in its own task.
+    public func run() async {
+        while running.withLock({ $0 }) {
+            let batch = await consumer.poll(maxMessages: 1000, timeout: .milliseconds(100))
+            let now = Date()
+            for message in batch { record(message, at: now) }
+        }
+        await consumer.close()
+    }
+
+    public func stop() { running.withLock { $0 = false } }
+
+    public var seen: Seen { state.withLock { $0 } }
+
+    private func record(_ message: ConsumedMessage, at now: Date) {
+        if message.topic == Topics.deadLetter {
+            let envelope = try? EnvelopeCodec.decode(value: message.value, headers: message.headers)
+            state.withLock {
+                $0.deadLetters.append((message.header(DeadLetterHeader.code) ?? "?", message.header(DeadLetterHeader.reason) ?? "", envelope?.applicationId))
+            }
+            return
+        }
+        guard let envelope = try? EnvelopeCodec.decode(value: message.value, headers: message.headers) else { return }
+        state.withLock { seen in
+            let id = envelope.applicationId
+            switch envelope.type {
+            case EventType.receiptIssued:
+                if let receipt = try? envelope.decodeData(Receipt.self) {
+                    seen.receipts[id, default: []].append(receipt)
+                    if seen.receiptSeenAt[id] == nil { seen.receiptSeenAt[id] = now }
+                }
+            case EventType.resultIssued:
+                if let result = try? envelope.decodeData(ResultIssued.self) {
+                    if seen.resultEventIds[id, default: []].insert(envelope.id).inserted { seen.results[id, default: []].append(result) }
+                    if seen.resultSeenAt[id] == nil { seen.resultSeenAt[id] = now }
+                }
+            case EventType.statusChanged:
+                if let status = try? envelope.decodeData(StatusChanged.self) { seen.statuses[id, default: []].append(status) }
+            case EventType.deadlineAlert:
+                if let alert = try? envelope.decodeData(DeadlineAlert.self) { seen.deadlineAlerts[id, default: []].append(alert) }
+            default:
+                break
+            }
+        }
+    }
+}

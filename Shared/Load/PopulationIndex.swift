@@ -1,0 +1,70 @@
+import Foundation
+import QyzmetDomain
+import QyzmetPopulation
+
+/// The synthetic population sorted into the kinds of applicants a load needs, so that each
+/// planned application gets a person whose state records produce the intended outcome.
+public struct PopulationIndex: Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        /// On military registration with a valid ID card: eligible for the emigration certificate.
+        case conscript, reservist
+        /// Not on military registration: the authority refuses the emigration certificate.
+        case notRegistered
+        /// Identity card no longer valid.
+        case expiredIdentityCard
+        case criminalClear, criminalRecord, criminalNeedsCheck
+    }
+
+    public private(set) var people: [Kind: [SyntheticPerson]] = [:]
+
+    public init(size: Int = 30_000, seed: UInt64 = SyntheticPopulation.defaultSeed, today: LocalDate) {
+        SyntheticPopulation(seed: seed).generate(count: size) { p in
+            let validId = p.person.idDocument.validUntil > today.adding(days: 30)
+            guard p.person.citizenship == "KZ" else { return }
+            if !validId {
+                people[.expiredIdentityCard, default: []].append(p)
+                return
+            }
+            switch p.military.status {
+            case "conscript": people[.conscript, default: []].append(p)
+            case "reservist": people[.reservist, default: []].append(p)
+            case "not-registered" where p.person.sex == .male: people[.notRegistered, default: []].append(p)
+            default: break
+            }
+            switch p.criminal.status {
+            case "none": people[.criminalClear, default: []].append(p)
+            case "present": people[.criminalRecord, default: []].append(p)
+            default: people[.criminalNeedsCheck, default: []].append(p)
+            }
+        }
+    }
+
+    /// A dealer that hands out each person once.
+    public func dealer() -> Dealer { Dealer(index: self) }
+
+    public struct Dealer {
+        let index: PopulationIndex
+        var used: Set<String> = []
+        var cursors: [Kind: Int] = [:]
+
+        public mutating func next(_ kind: Kind) -> SyntheticPerson {
+            let pool = index.people[kind] ?? []
+            precondition(!pool.isEmpty, "no synthetic persons of kind \(kind)")
+            while true {
+                let position = cursors[kind, default: 0]
+                cursors[kind] = position + 1
+                let person = pool[position % pool.count]
+                if used.insert(person.person.iin).inserted || position > pool.count * 2 { return person }
+            }
+        }
+    }
+
+    /// A valid IIN that belongs to nobody: the population has no one born in the 1800s.
+    public static func unknownPersonIIN(_ n: Int) -> String {
+        var serial = n % 9000
+        while true {
+            if let iin = IIN.make(birthDate: LocalDate(year: 1899, month: 1 + n % 12, day: 1 + n % 28)!, sex: .male, serial: serial) { return iin.value }
+            serial += 1
+        }
+    }
+}
