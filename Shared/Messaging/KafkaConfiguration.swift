@@ -49,7 +49,7 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var sessionTimeoutMilliseconds: Int = 10_000
     /// Upper bound on how long the broker holds a fetch open with no data: the floor on idle
     /// hand-off latency.
-    public var fetchWaitMaxMilliseconds: Int = 20
+    public var fetchWaitMaxMilliseconds: Int = 10
     /// Where a group with no committed offset starts. `earliest`: nothing published before the
     /// first start is skipped.
     public var autoOffsetReset: String = "earliest"

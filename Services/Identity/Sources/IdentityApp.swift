@@ -30,6 +30,7 @@ public struct IdentityApp: ServiceApplication {
             store: context.store.pool,
             size: context.environment.integer("QYZMET_POPULATION_SIZE", default: 100_000),
             seed: UInt64(context.environment.integer("QYZMET_POPULATION_SEED", default: Int(SyntheticPopulation.defaultSeed))),
+            snapshot: context.environment.raw["QYZMET_POPULATION_SNAPSHOT"],
             logger: context.logger
         )
     }

@@ -31,7 +31,7 @@ public struct ServiceEnvironment: Sendable {
         httpHost = value("QYZMET_HTTP_HOST") ?? "127.0.0.1"
         httpPort = value("QYZMET_HTTP_PORT").flatMap(Int.init) ?? ServiceEnvironment.defaultPorts[serviceName] ?? 8080
         sessionTimeoutMilliseconds = value("QYZMET_SESSION_TIMEOUT_MS").flatMap(Int.init) ?? 6000
-        fetchWaitMaxMilliseconds = value("QYZMET_FETCH_WAIT_MAX_MS").flatMap(Int.init) ?? 20
+        fetchWaitMaxMilliseconds = value("QYZMET_FETCH_WAIT_MAX_MS").flatMap(Int.init) ?? 10
         partitions = value("QYZMET_PARTITIONS").flatMap(Int.init) ?? 3
         keysDirectory = URL(fileURLWithPath: value("QYZMET_KEYS_DIR") ?? "compose/dev-keys")
         clockOffsetFile = value("QYZMET_CLOCK_OFFSET_FILE")
