@@ -150,6 +150,11 @@ public struct OfficeHours: Codable, Sendable {
     public var opensAt: String
     public var closesAt: String
 
+    public init(opensAt: String, closesAt: String) {
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+    }
+
     public var opensAtMinute: Int { OfficeHours.minutes(opensAt) }
     public var closesAtMinute: Int { OfficeHours.minutes(closesAt) }
 

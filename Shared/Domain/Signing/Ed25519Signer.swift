@@ -60,7 +60,7 @@ public struct SigningKey: Sendable {
     }
 }
 
-public enum KeyError: Error, CustomStringConvertible {
+public enum KeyError: Error, Equatable, CustomStringConvertible {
     case malformed(String)
     case unknownKey(String)
     case wrongPurpose(keyId: String, expected: String)

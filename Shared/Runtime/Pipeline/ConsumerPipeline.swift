@@ -21,6 +21,7 @@ public final class ConsumerPipeline: Service, Sendable {
     private let logger: Logger
     private let maxBatch: Int
     private let batchTimer: Metrics.Timer
+    private let applier: EventApplier
 
     public init(
         service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String,
@@ -35,6 +36,7 @@ public final class ConsumerPipeline: Service, Sendable {
         self.relay = relay
         self.logger = logger
         self.maxBatch = maxBatch
+        applier = EventApplier(service: service, handler: handler)
         batchTimer = Metrics.Timer(label: "qyzmet_consumer_batch_duration", dimensions: [("service", service)], preferredDisplayUnit: .milliseconds)
     }
 
@@ -57,9 +59,8 @@ public final class ConsumerPipeline: Service, Sendable {
         while true {
             let started = ContinuousClock.now
             do {
-                let outcomes = try await store.pool.write { [self] db in
-                    let tx = Transaction(db: db, now: clock.now(), source: source)
-                    return try batch.map { try self.apply($0, tx) }
+                let outcomes = try await store.pool.write { [applier, clock, source] db in
+                    try applier.apply(batch, in: Transaction(db: db, now: clock.now(), source: source))
                 }
                 batchTimer.record(duration: ContinuousClock.now - started)
                 record(outcomes, batch)
@@ -73,45 +74,7 @@ public final class ConsumerPipeline: Service, Sendable {
         }
     }
 
-    enum Outcome {
-        case applied(type: String)
-        case duplicate
-        case deadLettered(code: String, applicationId: String?)
-    }
-
-    private func apply(_ message: ConsumedMessage, _ tx: Transaction) throws -> Outcome {
-        let envelope: EventEnvelope
-        do {
-            envelope = try EnvelopeCodec.decode(value: message.value, headers: message.headers)
-        } catch {
-            let inboxId = "kafka:\(message.topic):\(message.partition):\(message.offset)"
-            guard try Inbox.record(tx.db, eventId: inboxId, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now) else {
-                return .duplicate
-            }
-            try DeadLetters.enqueue(message, code: error.code, reason: error.description, consumer: service, applicationId: nil, in: tx)
-            return .deadLettered(code: error.code, applicationId: nil)
-        }
-        // CloudEvents ids are unique per source.
-        let inboxId = "\(envelope.source) \(envelope.id)"
-        if try Inbox.contains(tx.db, eventId: inboxId) { return .duplicate }
-        var outcome = Outcome.applied(type: envelope.type)
-        do {
-            try tx.db.inSavepoint {
-                try handler.handle(ConsumedEvent(envelope: envelope, topic: message.topic, partition: message.partition, offset: message.offset), in: tx)
-                return .commit
-            }
-        } catch let error where Self.isTransient(error) {
-            throw error
-        } catch {
-            let poison = error as? PoisonMessage ?? PoisonMessage("handler.failed", "\(error)")
-            try DeadLetters.enqueue(message, code: poison.code, reason: poison.reason, consumer: service, applicationId: envelope.applicationId, in: tx)
-            outcome = .deadLettered(code: poison.code, applicationId: envelope.applicationId)
-        }
-        _ = try Inbox.record(tx.db, eventId: inboxId, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
-        return outcome
-    }
-
-    private func record(_ outcomes: [Outcome], _ batch: [ConsumedMessage]) {
+    private func record(_ outcomes: [EventApplier.Outcome], _ batch: [ConsumedMessage]) {
         for (outcome, message) in zip(outcomes, batch) {
             switch outcome {
             case .applied(let type):
@@ -125,17 +88,6 @@ public final class ConsumerPipeline: Service, Sendable {
                     "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
                 ])
             }
-        }
-    }
-
-    /// SQLite failures that say nothing about the message: retry the batch.
-    static func isTransient(_ error: any Error) -> Bool {
-        guard let error = error as? DatabaseError else { return false }
-        switch error.resultCode {
-        case .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_NOMEM, .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PROTOCOL:
-            return true
-        default:
-            return false
         }
     }
 }
