@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import QyzmetStorage
+import Testing
+
+@Suite("Outbox and inbox")
+struct OutboxInboxTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test("outbox rows commit with the state change or not at all")
+    func atomicity() throws {
+        let store = try ServiceStore.temporary { migrator in
+            migrator.registerMigration("state") { db in try db.execute(sql: "CREATE TABLE state (id TEXT PRIMARY KEY)") }
+        }
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try store.pool.write { db in
+                try db.execute(sql: "INSERT INTO state VALUES ('a')")
+                try Outbox.enqueue(db, topic: "t", key: Data("a".utf8), value: Data("1".utf8), headers: [], eventId: "e1", eventType: "x", applicationId: "a", now: now)
+                throw Boom()
+            }
+        }
+        let (pending, rows) = try store.pool.read { db in (try Outbox.pendingCount(db), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM state")) }
+        #expect(pending == 0 && rows == 0)
+        try store.pool.write { db in
+            try db.execute(sql: "INSERT INTO state VALUES ('a')")
+            try Outbox.enqueue(db, topic: "t", key: Data("a".utf8), value: Data("1".utf8), headers: [("h", Data("v".utf8))], eventId: "e1", eventType: "x", applicationId: "a", now: now)
+        }
+        let ready = try store.pool.read { try Outbox.ready($0, now: now, limit: 10) }
+        #expect(ready.count == 1)
+        #expect(ready[0].decodedHeaders.map(\.0) == ["h"] && ready[0].decodedHeaders[0].1 == Data("v".utf8))
+    }
+
+    @Test("ready messages come in insertion order; scheduled ones wait for their time")
+    func orderAndSchedule() throws {
+        let store = try ServiceStore.temporary()
+        try store.pool.write { db in
+            for i in 0..<5 {
+                try Outbox.enqueue(db, topic: "t", key: nil, value: Data("\(i)".utf8), headers: [], eventId: "e\(i)", eventType: nil, applicationId: nil, now: now,
+                                   notBefore: i == 2 ? now.addingTimeInterval(60) : nil)
+            }
+        }
+        let (readyNow, readyLater, next) = try store.pool.read { db in
+            (try Outbox.ready(db, now: now, limit: 10), try Outbox.ready(db, now: now.addingTimeInterval(61), limit: 10), try Outbox.nextScheduled(db, after: now))
+        }
+        #expect(readyNow.map { String(decoding: $0.value, as: UTF8.self) } == ["0", "1", "3", "4"])
+        #expect(readyLater.count == 5)
+        #expect(next == now.addingTimeInterval(60))
+        let first = try store.pool.read { try Outbox.ready($0, now: now, limit: 2) }
+        try store.pool.write { try Outbox.remove($0, ids: first.map { $0.id! }) }
+        #expect(try store.pool.read { try Outbox.pendingCount($0) } == 3)
+    }
+
+    @Test("the inbox records an event id once and forgets old ids")
+    func inbox() throws {
+        let store = try ServiceStore.temporary()
+        let (first, again, other, pruned, hasOld, hasNew) = try store.pool.write { db in
+            (try Inbox.record(db, eventId: "e1", topic: "t", partition: 0, offset: 1, now: now),
+             try Inbox.record(db, eventId: "e1", topic: "t", partition: 0, offset: 1, now: now),
+             try Inbox.record(db, eventId: "e2", topic: "t", partition: 0, offset: 2, now: now.addingTimeInterval(86_400 * 10)),
+             try Inbox.prune(db, olderThan: now.addingTimeInterval(86_400)),
+             try Inbox.contains(db, eventId: "e1"), try Inbox.contains(db, eventId: "e2"))
+        }
+        #expect(first && !again && other)
+        #expect(pruned == 1)
+        #expect(!hasOld && hasNew)
+    }
+
+    @Test("a store reopened after use keeps its data and applies no migration twice")
+    func reopen() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("qyzmet-reopen-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let register: (inout DatabaseMigrator) -> Void = { m in
+            m.registerMigration("s") { db in try db.execute(sql: "CREATE TABLE s (x)") }
+        }
+        do {
+            let store = try ServiceStore(path: path, logger: .init(label: "t"), migrations: register)
+            try store.pool.write { try $0.execute(sql: "INSERT INTO s VALUES (1)") }
+        }
+        let again = try ServiceStore(path: path, logger: .init(label: "t"), migrations: register)
+        let (count, journal, synchronous) = try again.pool.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM s"), try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(count == 1)
+        #expect(journal == "wal")
+        #expect(synchronous == 2)
+    }
+}
