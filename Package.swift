@@ -120,7 +120,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["QyzmetStorage", "QyzmetRuntime"], path: "Tests/StorageTests", linkerSettings: librdkafkaRunPath),
         .testTarget(
             name: "ServiceTests",
-            dependencies: ["IntakeService", "IdentityService", "ReviewService", "IssuanceService"],
+            dependencies: ["IntakeService", "IdentityService", "ReviewService", "IssuanceService", "QyzmetLoad"],
             path: "Tests/ServiceTests",
             linkerSettings: librdkafkaRunPath
         ),

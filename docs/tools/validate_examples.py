@@ -64,6 +64,12 @@ def canonical_json(value) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
+# The canonical-JSON vector of Tests/DomainTests/ContractTests.swift ("canonical JSON: sorted keys,
+# no spaces, minimal escapes, UTF-8 kept"): this Python form must give the same bytes as Swift.
+SWIFT_VECTOR_IN = r'{ "b": [1, true, null], "a": "Қ\u0001\"\\/" , "c": {"z": 1, "y": 2} }'
+SWIFT_VECTOR_OUT = r'{"a":"Қ\u0001\"\\/","b":[1,true,null],"c":{"y":2,"z":1}}'
+
+
 def no_duplicates(pairs):
     obj = {}
     for k, v in pairs:
@@ -310,6 +316,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     validator = load_validator()
+    if canonical_json(json.loads(SWIFT_VECTOR_IN)).decode("utf-8") != SWIFT_VECTOR_OUT:
+        print("FAIL  canonical JSON differs from the Swift test vector")
+        return 1
     trust = {k["keyId"]: k for k in json.loads(args.trust.read_text())["keys"]}
     catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
     files = sorted(args.examples.glob("*.json"))

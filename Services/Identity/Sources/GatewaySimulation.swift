@@ -47,3 +47,15 @@ struct GatewaySimulation: Sendable {
         return Double(hash >> 11) / Double(1 << 53)
     }
 }
+
+/// The fault decisions of the simulation, for tests and tools outside this module.
+public struct GatewaySimulationProbe: Sendable {
+    let simulation: GatewaySimulation
+
+    public init(environment: ServiceEnvironment) {
+        simulation = GatewaySimulation(environment: environment)
+    }
+
+    /// `none`, `error` or `dropped`.
+    public func fault(for requestId: String) -> String { simulation.fault(for: requestId).rawValue }
+}

@@ -10,9 +10,16 @@ public struct CollectionRequest: Codable, Sendable {
     /// `id-card`, `passport` or `digital-id`.
     public var identityDocument: String
     public var representativePowerOfAttorney: String?
+
+    public init(branchId: String, identityDocument: String, representativePowerOfAttorney: String? = nil) {
+        self.branchId = branchId
+        self.identityDocument = identityDocument
+        self.representativePowerOfAttorney = representativePowerOfAttorney
+    }
 }
 
-enum CollectionError: Error {
+/// Why a collection or recall was not carried out.
+public enum CollectionError: Error, Equatable {
     case notFound(String)
     case conflict(String)
     case invalid(String)

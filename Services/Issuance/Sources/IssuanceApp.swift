@@ -33,12 +33,30 @@ public struct IssuanceApp: ServiceApplication {
         try issuing.issue(event, in: tx)
     }
 
-    public func periodicTasks() -> [PeriodicTask] {
-        let context = self.context
+    /// Moves uncollected results whose storage period ended; returns how many moved.
+    public func advanceStorage() async throws -> Int {
         let storage = self.storage
-        return [PeriodicTask(name: "storage-periods", every: .seconds(1), logger: context.logger) {
-            let moved = try await context.write { try storage.advance(in: $0) }
-            if moved > 0 { context.logger.info("storage periods ended", metadata: ["results": "\(moved)"]) }
+        return try await context.write { try storage.advance(in: $0) }
+    }
+
+    /// A branch hands a waiting result over.
+    public func collect(_ documentNumber: String, _ request: CollectionRequest) async throws {
+        let collection = self.collection
+        try await context.write { try collection.collect(documentNumber, request, in: $0) }
+    }
+
+    /// The provider sends a result it keeps back to the branch; returns when it arrives there.
+    public func recall(_ documentNumber: String) async throws -> Date {
+        let collection = self.collection
+        return try await context.write { try collection.recall(documentNumber, in: $0) }
+    }
+
+    public func periodicTasks() -> [PeriodicTask] {
+        let app = self
+        let logger = context.logger
+        return [PeriodicTask(name: "storage-periods", every: .seconds(1), logger: logger) {
+            let moved = try await app.advanceStorage()
+            if moved > 0 { logger.info("storage periods ended", metadata: ["results": "\(moved)"]) }
         }]
     }
 
@@ -57,7 +75,7 @@ public struct IssuanceApp: ServiceApplication {
 
     public func addRoutes(to router: QyzmetRouter) {
         let context = self.context
-        let collection = self.collection
+        let app = self
         router.get("/documents/:number") { _, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
             let found = try await context.read { db -> Verification? in
@@ -79,14 +97,14 @@ public struct IssuanceApp: ServiceApplication {
                 return .problem(.badRequest, "invalid-body", "expected {branchId, identityDocument, representativePowerOfAttorney?}")
             }
             return await Self.run {
-                try await context.write { try collection.collect(number, body, in: $0) }
+                try await app.collect(number, body)
                 return try .json(["documentNumber": number, "state": "collected"])
             }
         }
         router.post("/documents/:number/recall") { _, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
             return await Self.run {
-                let arrives = try await context.write { try collection.recall(number, in: $0) }
+                let arrives = try await app.recall(number)
                 return try .json(["documentNumber": number, "atBranchBy": KazakhstanTime.format(arrives)])
             }
         }

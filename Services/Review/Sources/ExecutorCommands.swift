@@ -12,9 +12,17 @@ public struct ExecutorDecisionRequest: Codable, Sendable {
     public var grounds: [String]?
     /// The motivation of a refusal, in words the applicant will read.
     public var motivation: String?
+
+    public init(action: String, executorId: String, grounds: [String]? = nil, motivation: String? = nil) {
+        self.action = action
+        self.executorId = executorId
+        self.grounds = grounds
+        self.motivation = motivation
+    }
 }
 
-enum CommandError: Error {
+/// Why an executor command was not carried out.
+public enum CommandError: Error, Equatable {
     case notFound(String)
     case conflict(String)
     case invalid(String)

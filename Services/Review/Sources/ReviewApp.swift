@@ -46,6 +46,17 @@ public struct ReviewApp: ServiceApplication {
         }
     }
 
+    /// An executor's decision on a case awaiting one.
+    public func decide(applicationId: String, _ request: ExecutorDecisionRequest) async throws -> Decision.Outcome {
+        let commands = self.commands
+        return try await context.write { try commands.decide(applicationId: applicationId, request, in: $0) }
+    }
+
+    public func reassign(applicationId: String, to executorId: String) async throws {
+        let commands = self.commands
+        try await context.write { try commands.reassign(applicationId: applicationId, to: executorId, in: $0) }
+    }
+
     public func periodicTasks() -> [PeriodicTask] {
         let context = self.context
         let gateway = self.gateway
@@ -62,7 +73,7 @@ public struct ReviewApp: ServiceApplication {
 
     public func addRoutes(to router: QyzmetRouter) {
         let context = self.context
-        let commands = self.commands
+        let app = self
         router.get("/worklist") { request, _ -> Response in
             let executor = request.uri.queryParameters["executor"].map(String.init)
             let service = request.uri.queryParameters["service"].map(String.init)
@@ -83,7 +94,7 @@ public struct ReviewApp: ServiceApplication {
                 return .problem(.badRequest, "invalid-body", "expected {action, executorId, grounds?, motivation?}: \(error)")
             }
             return await Self.run {
-                let outcome = try await context.write { try commands.decide(applicationId: id, body, in: $0) }
+                let outcome = try await app.decide(applicationId: id, body)
                 return try .json(["applicationId": id, "outcome": outcome.rawValue])
             }
         }
@@ -93,7 +104,7 @@ public struct ReviewApp: ServiceApplication {
                 return .problem(.badRequest, "invalid-body", "expected {executorId}")
             }
             return await Self.run {
-                try await context.write { try commands.reassign(applicationId: id, to: executor, in: $0) }
+                try await app.reassign(applicationId: id, to: executor)
                 return try .json(["applicationId": id, "executorId": executor])
             }
         }

@@ -1,0 +1,228 @@
+import Foundation
+import GRDB
+import IntakeService
+import IssuanceService
+import QyzmetDomain
+import QyzmetLoad
+import QyzmetRuntime
+import ReviewService
+import Testing
+
+@Suite("Flows through all four services (in-memory transport)")
+struct FlowTests {
+    @Test("emigration certificate at a front office: receipt due next working day, executor approves, 3 paper copies at the branch")
+    func emigrationFrontOffice() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let application = Fixtures.factory.emigration(for: dealer.next(.reservist), channel: .stateCorporation, branchId: "KAR-01", submittedAt: Fixtures.monday)
+        let events = try stack.pump([Fixtures.event(application)])
+
+        let receipt = try #require(events.on(Topics.receipts).first).decode(Receipt.self)
+        #expect(receipt.outcome == .accepted)
+        #expect(receipt.registrationNumber == "EMG-20261123-000001")
+        #expect(receipt.acceptedOn == LocalDate(iso: "2026-11-23"))
+        #expect(KazakhstanTime.format(receipt.dueAt!) == "2026-11-24T18:00:00+05:00")
+        let opened = try #require(events.on(Topics.cases).first).decode(CaseOpened.self)
+        #expect(opened.applicant.iin == application.applicant.iin)
+
+        let worklist = try stack.review.read { try Date.fetchAll($0, sql: "SELECT executorDueAt FROM cases WHERE state = 'awaiting-executor'") }
+        #expect(worklist.count == 1)
+        let executorDue = worklist[0]
+        #expect(KazakhstanTime.format(executorDue) == "2026-11-24T18:00:00+05:00")
+
+        let decide = ReviewDecision(stack: stack, applicationId: application.applicationId)
+        #expect(try await decide("approve", executor: "nobody") == .invalid)
+        #expect(try await decide("approve", executor: "lmab-officer-1") == .approved)
+        #expect(try await decide("approve", executor: "lmab-officer-1") == .conflict)
+        let after = try stack.pump(try stack.review.published())
+        let result = try #require(after.on(Topics.results).first).decode(ResultIssued.self)
+        #expect(result.kind == .certificate && result.form == "App 49" && result.copies == 3 && result.format == .paper)
+        #expect(result.delivery == Delivery(method: .branch, branchId: "KAR-01"))
+        #expect(result.documentNumber == "EMG-C-2026-0000001")
+        #expect(after.statuses().suffix(2) == [.resultIssued, .readyForCollection])
+        let trust = stack.issuance.context.keys.trust
+        let content = try stack.issuance.read { try Data.fetchOne($0, sql: "SELECT content FROM documents") }!
+        try trust.verify(result.signature, over: try JSONDecoder().decode(JSONValue.self, from: content), purpose: .resultDocument, trustedFor: "provider")
+        #expect(Digest.sha256Hex(content) == result.digest)
+    }
+
+    @Test("emigration certificate refused on the catalogue's grounds when the applicant is not on military registration")
+    func emigrationRefused() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let application = Fixtures.factory.emigration(for: dealer.next(.notRegistered), channel: .portal, branchId: "AST-01", submittedAt: Fixtures.monday, scenario: "conscript")
+        _ = try stack.pump([Fixtures.event(application)])
+        let recommendation = try stack.review.read { try Data.fetchOne($0, sql: "SELECT recommendation FROM cases") }!
+        #expect(String(decoding: recommendation, as: UTF8.self).contains("non-compliance"))
+        let decide = ReviewDecision(stack: stack, applicationId: application.applicationId)
+        #expect(try await decide("refuse", executor: "lmab-officer-2", grounds: ["non-compliance"], motivation: nil) == .invalid)
+        #expect(try await decide("refuse", executor: "lmab-officer-2", grounds: ["made-up"], motivation: "Not on the military register.") == .invalid)
+        #expect(try await decide("refuse", executor: "lmab-officer-2", grounds: ["non-compliance"], motivation: "Not on the military register.") == .refused)
+        let after = try stack.pump(try stack.review.published())
+        let decision = try #require(after.on(Topics.decisions).first).decode(Decision.self)
+        #expect(decision.grounds.first?.text.contains("not on military registration") == true)
+        let result = try #require(after.on(Topics.results).first).decode(ResultIssued.self)
+        #expect(result.kind == .refusal && result.format == .electronic && result.delivery.method == .personalCabinet)
+        #expect(after.statuses().last == .deliveredToCabinet)
+    }
+
+    @Test("criminal record: clear data gives the certificate automatically; ambiguous data an interim reply to re-apply after 20 working days")
+    func criminalRecord() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let clear = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday)
+        let ambiguous = Fixtures.factory.criminalRecord(for: dealer.next(.criminalNeedsCheck), channel: .stateCorporation, purpose: "general", branchId: "TUR-KEN", submittedAt: Fixtures.monday)
+        let events = try stack.pump([Fixtures.event(clear), Fixtures.event(ambiguous)])
+        let receipts = try events.on(Topics.receipts).map { try $0.decode(Receipt.self) }
+        #expect(receipts.count == 2 && receipts.allSatisfy { $0.outcome == .accepted })
+        #expect(KazakhstanTime.format(receipts.first { $0.applicationId == clear.applicationId }!.dueAt!) == "2026-11-23T10:25:00+05:00")
+        let decisions = try events.on(Topics.decisions).map { try $0.decode(Decision.self) }
+        let certificate = try #require(decisions.first { $0.applicationId == clear.applicationId })
+        #expect(certificate.outcome == .approved && certificate.decidedBy.kind == "automatic" && certificate.facts["criminalRecord"] == "none")
+        let interim = try #require(decisions.first { $0.applicationId == ambiguous.applicationId })
+        #expect(interim.outcome == .interimReply)
+        #expect(interim.reapplyAfter == LocalDate(iso: "2026-12-22"))
+        #expect(KazakhstanTime.format(interim.dueAt) == "2026-11-30T18:30:00+05:00")
+        let results = try events.on(Topics.results).map { try $0.decode(ResultIssued.self) }
+        #expect(Set(results.map(\.kind)) == [.certificate, .interimReply])
+    }
+
+    @Test("third-party criminal record certificate names the subject, fetched with the subject's consent")
+    func thirdParty() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let subject = dealer.next(.criminalRecord)
+        let application = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), about: subject, channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday)
+        let events = try stack.pump([Fixtures.event(application)])
+        let requests = try events.on(Topics.gatewayRequests).map { try $0.decode(GatewayRequest.self) }
+        let criminal = try #require(requests.first { $0.query == .criminalRecords })
+        #expect(criminal.subjectIin == subject.person.iin && criminal.requesterIin == application.applicant.iin && criminal.consentReference != nil)
+        let decision = try #require(events.on(Topics.decisions).first).decode(Decision.self)
+        #expect(decision.holder.iin == subject.person.iin)
+        #expect(["present", "expunged"].contains(decision.facts["criminalRecord"]))
+    }
+
+    @Test("unknown person and mismatching names are refused to accept after the gateway answers")
+    func identification() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        var unknown = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "AST-01", submittedAt: Fixtures.monday)
+        unknown.applicant.iin = PopulationIndex.unknownPersonIIN(1)
+        var mismatch = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday)
+        mismatch.applicant.firstName = "Someone"
+        let receipts = try stack.pump([Fixtures.event(unknown), Fixtures.event(mismatch)]).on(Topics.receipts).map { try $0.decode(Receipt.self) }
+        #expect(Dictionary(uniqueKeysWithValues: receipts.map { ($0.applicationId, $0.refusal?.code) }) == [unknown.applicationId: "unknown-person", mismatch.applicationId: "identity-mismatch"])
+    }
+
+    @Test("uncollected paper: a month at the branch, two at the provider, then filed; recall brings it back")
+    func storage() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let abroad = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "travel-abroad", branchId: "ALA-01", submittedAt: Fixtures.monday)
+        let emigration = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .stateCorporation, branchId: "ALA-01", submittedAt: Fixtures.monday)
+        _ = try stack.pump([Fixtures.event(abroad), Fixtures.event(emigration)])
+        #expect(try await ReviewDecision(stack: stack, applicationId: emigration.applicationId)("approve", executor: "lmab-officer-1") == .approved)
+        _ = try stack.pump(try stack.review.published())
+        let storage = StorageProbe(stack: stack)
+        #expect(try storage.states() == [abroad.applicationId: "ready-for-collection", emigration.applicationId: "ready-for-collection"])
+
+        stack.clock.advance(by: 20 * 86_400)
+        #expect(try await storage.advance() == 0)
+        stack.clock.advance(by: 12 * 86_400)
+        #expect(try await storage.advance() == 2)
+        #expect(try storage.states() == [abroad.applicationId: "stored-at-provider", emigration.applicationId: "returned-to-provider"])
+
+        let number = try stack.issuance.read { try String.fetchOne($0, sql: "SELECT documentNumber FROM documents WHERE applicationId = ?", arguments: [abroad.applicationId]) }!
+        #expect(try await storage.collect(number, branch: "ALA-01") == "conflict")
+        #expect(try await storage.recall(number))
+        #expect(try await storage.collect(number, branch: "SHY-01") == "conflict")
+        #expect(try await storage.collect(number, branch: "ALA-01") == "collected")
+        stack.clock.advance(by: 70 * 86_400)
+        #expect(try await storage.advance() == 0)
+        #expect(try storage.states()[abroad.applicationId] == "collected")
+        let statuses = try stack.issuance.published().statuses()
+        #expect(statuses == [.storedAtProvider, .returnedToProvider, .readyForCollection, .collected])
+    }
+
+    @Test("an uncollected result kept by the provider is filed after three months in all")
+    func filed() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let abroad = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "general", branchId: "PAV-01", submittedAt: Fixtures.monday)
+        _ = try stack.pump([Fixtures.event(abroad)])
+        let storage = StorageProbe(stack: stack)
+        stack.clock.advance(by: 32 * 86_400)
+        #expect(try await storage.advance() == 1)
+        stack.clock.advance(by: 62 * 86_400)
+        #expect(try await storage.advance() == 1)
+        #expect(try storage.states()[abroad.applicationId] == "filed")
+    }
+
+    @Test("the status desk answers where the application is and when it is due, whatever order statuses arrive in")
+    func statusDesk() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let application = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "AST-01", submittedAt: Fixtures.monday)
+        let events = try stack.pump([Fixtures.event(application)])
+        // Deliver the status events again, newest first: the projection must not move backwards.
+        try stack.intake.deliver(events.on(Topics.status).reversed().map { event in
+            var copy = event
+            copy.envelopeOrNil!.id = UUID().uuidString
+            return copy
+        }, topic: Topics.status)
+        let (status, number, due) = try stack.intake.read { db -> (String, String, Date) in
+            let row = try Row.fetchOne(db, sql: "SELECT status, registrationNumber, dueAt FROM status_projection")!
+            return (row["status"], row["registrationNumber"], row["dueAt"])
+        }
+        #expect(status == "awaiting-executor")
+        #expect(number == "EMG-20261123-000001")
+        #expect(KazakhstanTime.format(due) == "2026-11-24T18:00:00+05:00")
+    }
+}
+
+/// Executor decisions through review's command path, as the HTTP route makes them.
+struct ReviewDecision {
+    let stack: InMemoryStack
+    let applicationId: String
+
+    enum Answer: Equatable { case approved, refused, invalid, conflict, notFound }
+
+    func callAsFunction(_ action: String, executor: String, grounds: [String]? = nil, motivation: String? = nil) async throws -> Answer {
+        do {
+            let outcome = try await stack.review.app.decide(applicationId: applicationId, ExecutorDecisionRequest(action: action, executorId: executor, grounds: grounds, motivation: motivation))
+            return outcome == .approved ? .approved : .refused
+        } catch CommandError.invalid {
+            return .invalid
+        } catch CommandError.conflict {
+            return .conflict
+        } catch CommandError.notFound {
+            return .notFound
+        }
+    }
+}
+
+struct StorageProbe {
+    let stack: InMemoryStack
+
+    func advance() async throws -> Int { try await stack.issuance.app.advanceStorage() }
+
+    func states() throws -> [String: String] {
+        try stack.issuance.read { db in
+            try Row.fetchAll(db, sql: "SELECT applicationId, state FROM documents").reduce(into: [:]) { $0[$1["applicationId"]] = $1["state"] }
+        }
+    }
+
+    func collect(_ number: String, branch: String) async throws -> String {
+        do {
+            try await stack.issuance.app.collect(number, CollectionRequest(branchId: branch, identityDocument: "id-card"))
+            return "collected"
+        } catch CollectionError.conflict {
+            return "conflict"
+        }
+    }
+
+    func recall(_ number: String) async throws -> Bool {
+        _ = try await stack.issuance.app.recall(number)
+        return true
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import IdentityService
+import IntakeService
+import QyzmetDomain
+import QyzmetLoad
+import QyzmetRuntime
+import Testing
+
+@Suite("Gateway request/reply")
+struct GatewayClientTests {
+    func start(faultRate: Double = 0) throws -> (InMemoryStack, ServiceHarness<IdentityApp>, ApplicationSubmission) {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        let identity = try ServiceHarness<IdentityApp>(clock: stack.clock, environment: [
+            "QYZMET_POPULATION_SIZE": String(InMemoryStack.populationSize), "QYZMET_GATEWAY_FAULT_RATE": String(faultRate),
+        ])
+        var dealer = Fixtures.index.dealer()
+        let application = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "AST-01", submittedAt: Fixtures.monday)
+        try stack.intake.deliver([Fixtures.event(application)])
+        return (stack, identity, application)
+    }
+
+    func retryDue(_ stack: InMemoryStack) async throws -> Int {
+        let gateway = GatewayClient(client: "intake", trust: stack.intake.context.keys.trust)
+        return try await stack.intake.context.write { try gateway.retryDue(in: $0) }
+    }
+
+    @Test("an unanswered request is sent again after its timeout, with a new id; the first answer wins")
+    func timeoutRetry() async throws {
+        let (stack, identity, _) = try start()
+        let first = try stack.intake.published().on(Topics.gatewayRequests)
+        #expect(try await retryDue(stack) == 0)
+        stack.clock.advance(by: 6)
+        #expect(try await retryDue(stack) == 1)
+        let second = try stack.intake.published().on(Topics.gatewayRequests)
+        let attempts = try (first + second).map { try $0.decode(GatewayRequest.self) }
+        #expect(attempts.map(\.attempt) == [1, 2])
+        #expect(attempts[0].requestId != attempts[1].requestId)
+        // Both answers arrive; one receipt.
+        try identity.deliver(first + second)
+        let answers = try identity.published()
+        #expect(try stack.intake.deliver(answers) == [.applied(type: EventType.gatewayResponded), .applied(type: EventType.gatewayResponded)])
+        #expect(try stack.intake.published().on(Topics.receipts).count == 1)
+        stack.clock.advance(by: 600)
+        #expect(try await retryDue(stack) == 0)
+    }
+
+    @Test("a source error is retried soon; a forged or rebound answer is dead-lettered")
+    func errorsAndForgery() async throws {
+        let (stack, identity, _) = try start(faultRate: 1)
+        let requests = try stack.intake.published().on(Topics.gatewayRequests)
+        try identity.deliver(requests)
+        let log = try identity.read { try String.fetchAll($0, sql: "SELECT outcome FROM message_log") }
+        let answers = try identity.published()
+        if log == ["error"] {
+            #expect(try stack.intake.deliver(answers) == [.applied(type: EventType.gatewayResponded)])
+            stack.clock.advance(by: 1.5)
+            #expect(try await retryDue(stack) == 1)
+        } else {
+            #expect(log == ["dropped"] && answers.isEmpty)
+        }
+
+        // A clean gateway answers; then we tamper with copies of its answer.
+        let honest = try ServiceHarness<IdentityApp>(clock: stack.clock, environment: ["QYZMET_POPULATION_SIZE": String(InMemoryStack.populationSize)])
+        try honest.deliver(requests)
+        let answer = try #require(try honest.published().first)
+        var forged = answer
+        var data = forged.envelope.data.objectValue!
+        var response = data["response"]!.objectValue!
+        response["outcome"] = .string("not-found")
+        data["response"] = .object(response)
+        forged.envelopeOrNil!.data = .object(data)
+        forged.envelopeOrNil!.id = "forged"
+        let forgedOutcome = try stack.intake.deliver([forged])
+        #expect(forgedOutcome == [.deadLettered(code: "signature.invalid", applicationId: answer.envelope.applicationId)])
+        #expect(try stack.intake.deliver([answer]) == [.applied(type: EventType.gatewayResponded)])
+        #expect(try stack.intake.published().on(Topics.receipts).count == 1)
+    }
+
+    @Test("faults are a pure function of the request id and the configured rate")
+    func faultsAreDeterministic() throws {
+        let requestIds = (0..<2000).map { "req-\($0)" }
+        func faults(_ rate: Double, seed: Int = 7) throws -> [String] {
+            let env = ServiceEnvironment(serviceName: "identity", environment: ["QYZMET_GATEWAY_FAULT_RATE": String(rate), "QYZMET_GATEWAY_FAULT_SEED": String(seed)])
+            let simulation = GatewaySimulationProbe(environment: env)
+            return requestIds.map { simulation.fault(for: $0) }
+        }
+        let a = try faults(0.1)
+        #expect(a == (try faults(0.1)))
+        let share = Double(a.filter { $0 != "none" }.count) / Double(a.count)
+        #expect((0.07...0.13).contains(share))
+        #expect(Set(a) == ["none", "error", "dropped"])
+        #expect(try faults(0).allSatisfy { $0 == "none" })
+        #expect(a != (try faults(0.1, seed: 8)))
+    }
+}

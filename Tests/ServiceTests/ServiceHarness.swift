@@ -1,0 +1,148 @@
+import Foundation
+import IdentityService
+import IntakeService
+import IssuanceService
+import ReviewService
+import GRDB
+import Logging
+import QyzmetDomain
+import QyzmetMessaging
+import QyzmetPopulation
+import QyzmetRuntime
+import QyzmetStorage
+
+/// A service's logic on a temporary SQLite file with a manual clock: events go in through the
+/// same applier the consumer pipeline uses, and what the service would publish comes out of its
+/// outbox. Kafka is replaced by handing events from one harness to the next.
+final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
+    let app: App
+    let context: ServiceContext
+    let clock: ManualClock
+    let applier: EventApplier
+
+    static var devKeys: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("compose/dev-keys")
+    }
+
+    init(clock: ManualClock, environment: [String: String] = [:]) throws {
+        self.clock = clock
+        let store = try ServiceStore.temporary { App.registerMigrations(&$0) }
+        context = ServiceContext(
+            name: App.name, environment: ServiceEnvironment(serviceName: App.name, environment: environment), store: store, clock: clock,
+            catalogue: try ServiceCatalogue.bundled(), calendar: .kazakhstan,
+            keys: try KeyMaterial.load(directory: Self.devKeys, keyName: App.signingKeyName), logger: Logger(label: App.name), wakeRelay: {}
+        )
+        app = try App(context: context)
+        applier = EventApplier(service: App.name, handler: app)
+    }
+
+    /// Delivers events as if consumed from `topic`.
+    @discardableResult
+    func deliver(_ events: [Published], topic: String? = nil) throws -> [EventApplier.Outcome] {
+        let messages = events.enumerated().map { index, event in
+            ConsumedMessage(topic: topic ?? event.topic, partition: 0, offset: Int64(index), key: Data(event.envelope.applicationId.utf8),
+                            value: EnvelopeCodec.encode(event.envelope), headers: EnvelopeCodec.headers(for: event.envelope), timestamp: nil)
+        }
+        let now = clock.now()
+        let source = context.source
+        let applier = self.applier
+        return try context.store.pool.write { db in try applier.apply(messages, in: Transaction(db: db, now: now, source: source)) }
+    }
+
+    @discardableResult
+    func deliver(_ envelope: EventEnvelope, topic: String) throws -> EventApplier.Outcome {
+        try deliver([Published(topic: topic, envelope: envelope)])[0]
+    }
+
+    /// Everything published since the last call (as the relay would), oldest first.
+    func published() throws -> [Published] {
+        let now = clock.now().addingTimeInterval(3600)
+        return try context.store.pool.write { db in
+            let rows = try Outbox.ready(db, now: now, limit: 10_000)
+            try Outbox.remove(db, ids: rows.map { $0.id! })
+            return rows.map { row in
+                Published(topic: row.topic, envelope: (try? EnvelopeCodec.decode(value: row.value, headers: row.decodedHeaders)), value: row.value,
+                          headers: row.decodedHeaders)
+            }
+        }
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) throws -> T {
+        try context.store.pool.read(body)
+    }
+}
+
+struct Published: @unchecked Sendable {
+    var topic: String
+    var envelopeOrNil: EventEnvelope?
+    var value: Data?
+    var headers: [(String, Data)] = []
+
+    init(topic: String, envelope: EventEnvelope) {
+        self.topic = topic
+        self.envelopeOrNil = envelope
+    }
+
+    init(topic: String, envelope: EventEnvelope?, value: Data, headers: [(String, Data)]) {
+        self.topic = topic
+        self.envelopeOrNil = envelope
+        self.value = value
+        self.headers = headers
+    }
+
+    var envelope: EventEnvelope { envelopeOrNil! }
+    var type: String { envelopeOrNil?.type ?? "raw" }
+
+    func header(_ name: String) -> String? { headers.first { $0.0 == name }.map { String(decoding: $0.1, as: UTF8.self) } }
+
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try envelope.decodeData(type) }
+}
+
+extension Array where Element == Published {
+    func on(_ topic: String) -> [Published] { filter { $0.topic == topic } }
+    func statuses() -> [ApplicationStatus] { on(Topics.status).compactMap { try? $0.decode(StatusChanged.self).status } }
+}
+
+/// All four services in one process, events handed over by topic.
+final class InMemoryStack: @unchecked Sendable {
+    static let populationSize = 3000
+    let clock: ManualClock
+    let intake: ServiceHarness<IntakeApp>
+    let identity: ServiceHarness<IdentityApp>
+    let review: ServiceHarness<ReviewApp>
+    let issuance: ServiceHarness<IssuanceApp>
+
+    init(now: Date) throws {
+        clock = ManualClock(now)
+        intake = try ServiceHarness(clock: clock)
+        identity = try ServiceHarness(clock: clock, environment: ["QYZMET_POPULATION_SIZE": String(Self.populationSize)])
+        review = try ServiceHarness(clock: clock)
+        issuance = try ServiceHarness(clock: clock)
+    }
+
+    /// Moves published events to their consumers until nothing moves; returns all of them.
+    func pump(_ start: [Published] = []) throws -> [Published] {
+        var all: [Published] = []
+        var pending = start
+        repeat {
+            all += pending
+            for (topic, harness) in [(Topics.applications, intake as AnyHarness), (Topics.gatewayReplies(client: "intake"), intake),
+                                     (Topics.status, intake), (Topics.gatewayRequests, identity), (Topics.cases, review),
+                                     (Topics.gatewayReplies(client: "review"), review), (Topics.decisions, issuance)] {
+                let batch = pending.on(topic).filter { $0.envelopeOrNil != nil }
+                if !batch.isEmpty { try harness.deliverAny(batch) }
+            }
+            pending = try intake.published() + identity.published() + review.published() + issuance.published()
+        } while !pending.isEmpty
+        return all
+    }
+}
+
+protocol AnyHarness {
+    func deliverAny(_ events: [Published]) throws
+}
+
+extension ServiceHarness: AnyHarness {
+    func deliverAny(_ events: [Published]) throws { try deliver(events) }
+}
