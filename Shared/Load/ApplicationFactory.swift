@@ -58,7 +58,7 @@ public struct ApplicationFactory: Sendable {
             consent: subject.map { .init(subjectIin: $0.person.iin, method: "sms", givenAt: submittedAt.addingTimeInterval(-120), reference: "SMS-\($0.person.iin.suffix(4))-\(Int(submittedAt.timeIntervalSince1970))") },
             purpose: purpose, branchId: channel == .stateCorporation ? branchId : (paper ? branchId : nil),
             delivery: paper ? Delivery(method: .branch, branchId: branchId) : Delivery(method: .personalCabinet),
-            form: ["purpose": .string(purpose), "apostille": .bool(false)],
+            form: ["apostille": .bool(false)],
             documents: channel == .stateCorporation
                 ? [.init(type: "id-card", number: record.idDocument.number, issuedOn: record.idDocument.issuedOn, validUntil: record.idDocument.validUntil, form: "original")]
                 : []

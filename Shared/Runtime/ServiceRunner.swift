@@ -74,7 +74,14 @@ public enum ServiceRunner {
             )
         }, routes: application.addRoutes(to:))
 
-        let services: [any Service] = [relay, pipeline] + application.periodicTasks() + [http]
+        let retentionDays = environment.double("QYZMET_INBOX_RETENTION_DAYS", default: 7)
+        let retentionLogger = logger
+        let inboxRetention = PeriodicTask(name: "inbox-retention", every: .seconds(600), logger: logger) {
+            let cutoff = clock.now().addingTimeInterval(-retentionDays * 86_400)
+            let pruned = try await store.pool.write { try Inbox.prune($0, olderThan: cutoff) }
+            if pruned > 0 { retentionLogger.info("inbox pruned", metadata: ["ids": "\(pruned)", "olderThanDays": "\(retentionDays)"]) }
+        }
+        let services: [any Service] = [relay, pipeline] + application.periodicTasks() + [inboxRetention, http]
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         logger.info("stopped")

@@ -5,16 +5,30 @@ import GRDB
 /// redelivered copy a no-op.
 public enum Inbox {
     /// Records the event; false when it was already recorded, i.e. this is a duplicate.
-    public static func record(_ db: Database, eventId: String, topic: String, partition: Int32, offset: Int64, now: Date) throws -> Bool {
+    public static func record(_ db: Database, eventId: String, digest: String? = nil, topic: String, partition: Int32, offset: Int64, now: Date) throws -> Bool {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO inbox (eventId, topic, partition, offset, consumedAt) VALUES (?, ?, ?, ?, ?)",
-            arguments: [eventId, topic, partition, offset, now]
+            sql: "INSERT OR IGNORE INTO inbox (eventId, digest, topic, partition, offset, consumedAt) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [eventId, digest, topic, partition, offset, now]
         )
         return db.changesCount == 1
     }
 
     public static func contains(_ db: Database, eventId: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE eventId = ?)", arguments: [eventId]) ?? false
+    }
+
+    public enum Seen: Equatable {
+        case never
+        /// The same event again.
+        case same
+        /// The same id with other content.
+        case different
+    }
+
+    public static func lookup(_ db: Database, eventId: String, digest: String) throws -> Seen {
+        guard let row = try Row.fetchOne(db, sql: "SELECT digest FROM inbox WHERE eventId = ?", arguments: [eventId]) else { return .never }
+        let recorded: String? = row["digest"]
+        return recorded == nil || recorded == digest ? .same : .different
     }
 
     /// Forgets ids older than `cutoff`: redeliveries come within minutes, not weeks.

@@ -97,7 +97,7 @@ struct ContractTests {
 
     @Test("status stages never go backwards through the life cycle")
     func stages() {
-        let order: [ApplicationStatus] = [.submitted, .identifying, .accepted, .registered, .gatheringData, .awaitingExecutor, .approved, .resultIssued, .readyForCollection, .storedAtProvider, .filed]
+        let order: [ApplicationStatus] = [.identifying, .accepted, .registered, .gatheringData, .awaitingExecutor, .approved, .resultIssued, .readyForCollection, .storedAtProvider, .filed]
         #expect(zip(order, order.dropFirst()).allSatisfy { $0.stage < $1.stage })
     }
 }

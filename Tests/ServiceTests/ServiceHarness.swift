@@ -19,6 +19,8 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
     let context: ServiceContext
     let clock: ManualClock
     let applier: EventApplier
+    /// Offsets grow across deliveries, as in a real log.
+    private var nextOffset: Int64 = 0
 
     static var devKeys: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -40,8 +42,10 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
     /// Delivers events as if consumed from `topic`.
     @discardableResult
     func deliver(_ events: [Published], topic: String? = nil) throws -> [EventApplier.Outcome] {
+        let first = nextOffset
+        nextOffset += Int64(events.count)
         let messages = events.enumerated().map { index, event in
-            ConsumedMessage(topic: topic ?? event.topic, partition: 0, offset: Int64(index), key: Data(event.envelope.applicationId.utf8),
+            ConsumedMessage(topic: topic ?? event.topic, partition: 0, offset: first + Int64(index), key: Data(event.envelope.applicationId.utf8),
                             value: EnvelopeCodec.encode(event.envelope), headers: EnvelopeCodec.headers(for: event.envelope), timestamp: nil)
         }
         let now = clock.now()

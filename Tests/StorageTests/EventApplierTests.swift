@@ -15,6 +15,7 @@ struct RecordingHandler: EventHandling {
         try tx.emit("out", ["echo": event.envelope.id], to: "out.v1", lineage: event.lineage)
         if event.envelope.data["fail"] == .bool(true) { throw PoisonMessage("test.poison", "asked to fail") }
         if event.envelope.data["crash"] == .bool(true) { throw CocoaError(.featureUnsupported) }
+        if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM broken)") == true { throw PoisonMessage("test.broken", "a dependency is broken") }
     }
 }
 
@@ -24,14 +25,14 @@ struct EventApplierTests {
 
     func makeStore() throws -> ServiceStore {
         try ServiceStore.temporary { m in
-            m.registerMigration("seen") { db in try db.execute(sql: "CREATE TABLE seen (eventId TEXT)") }
+            m.registerMigration("seen") { db in try db.execute(sql: "CREATE TABLE seen (eventId TEXT); CREATE TABLE broken (x)") }
         }
     }
 
-    func message(_ id: String, offset: Int64, data: JSONValue = .object([:])) -> ConsumedMessage {
+    func message(_ id: String, offset: Int64, data: JSONValue = .object([:]), key: String = "APP-1") -> ConsumedMessage {
         let envelope = EventEnvelope(id: id, type: "in", source: "/test", time: now, applicationId: "APP-1", correlationId: "c",
-                                     traceparent: TraceContext.newRoot(), data: data)
-        return ConsumedMessage(topic: "in.v1", partition: 0, offset: offset, key: Data("APP-1".utf8), value: EnvelopeCodec.encode(envelope),
+                                     traceparent: "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", data: data)
+        return ConsumedMessage(topic: "in.v1", partition: 0, offset: offset, key: Data(key.utf8), value: EnvelopeCodec.encode(envelope),
                                headers: EnvelopeCodec.headers(for: envelope), timestamp: nil)
     }
 
@@ -73,6 +74,32 @@ struct EventApplierTests {
         }
         // Redelivered after a crash before the offset commit: not dead-lettered twice.
         #expect(try apply([bad], store) == [.duplicate])
+    }
+
+    @Test("a dead letter replayed after its cause is fixed is processed")
+    func replayAfterFix() throws {
+        let store = try makeStore()
+        try store.pool.write { try $0.execute(sql: "INSERT INTO broken VALUES (1)") }
+        let original = message("e5", offset: 3)
+        #expect(try apply([original], store) == [.deadLettered(code: "test.broken", applicationId: "APP-1")])
+        try store.pool.write { try $0.execute(sql: "DELETE FROM broken") }
+        var replayed = original
+        replayed.offset = 90
+        #expect(try apply([replayed], store) == [.applied(type: "in")])
+        #expect(try apply([replayed], store) == [.duplicate])
+    }
+
+    @Test("an event id reused with other content is a dead letter, not a silent duplicate")
+    func idReused() throws {
+        let store = try makeStore()
+        #expect(try apply([message("e6", offset: 1, data: .object(["v": .integer(1)]))], store) == [.applied(type: "in")])
+        #expect(try apply([message("e6", offset: 2, data: .object(["v": .integer(2)]))], store) == [.deadLettered(code: "event.id-reused", applicationId: "APP-1")])
+    }
+
+    @Test("a Kafka key other than the application id is a dead letter")
+    func keyMismatch() throws {
+        let store = try makeStore()
+        #expect(try apply([message("e7", offset: 1, key: "APP-2")], store) == [.deadLettered(code: "envelope.key-mismatch", applicationId: "APP-1")])
     }
 
     @Test("any handler error is a dead letter with the error as reason, not a crash")

@@ -263,7 +263,7 @@ def criminal_record(applicant: dict, channel: str, purpose: str, branch_id: str,
         "applicant": stated_person(record),
         "purpose": purpose,
         "delivery": {"method": "branch", "branchId": branch_id} if paper else {"method": "personal-cabinet"},
-        "form": {"purpose": purpose, "apostille": False},
+        "form": {"apostille": False},
         "documents": [id_card(record)] if channel == "state-corporation" else [],
     }
     if subject is not None:

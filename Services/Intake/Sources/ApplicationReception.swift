@@ -22,7 +22,9 @@ struct ApplicationReception: Sendable {
         do { signed = try event.envelope.decodeData(SignedApplication.self) } catch {
             throw PoisonMessage("application.invalid", "data must be {application, signature}: \(error)")
         }
-        let channel = signed.application["channel"]?.stringValue ?? "?"
+        guard let channel = signed.application["channel"]?.stringValue, Channel(rawValue: channel) != nil else {
+            throw PoisonMessage("application.invalid", "application.channel must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         do {
             try trust.verify(signed.signature, over: signed.application, purpose: .application, trustedFor: "channel:\(channel)")
         } catch {
@@ -30,7 +32,14 @@ struct ApplicationReception: Sendable {
         }
         let contentHash = Digest.sha256Hex(signed.application.canonicalData())
         let application: ApplicationSubmission
-        do { application = try ContractCoding.decode(ApplicationSubmission.self, from: signed.application) } catch {
+        do {
+            // A fractional number has no single canonical form across languages, so a signature
+            // over it cannot be checked reliably.
+            guard !signed.application.containsFractionalNumber else {
+                throw PoisonMessage("application.invalid", "fractional numbers are not allowed in an application; use strings")
+            }
+            application = try ContractCoding.decode(ApplicationSubmission.self, from: signed.application)
+        } catch {
             // Signed by a trusted channel but malformed: a producer defect. Answer it, so the
             // citizen is not left waiting.
             try refuseMalformed(event, contentHash: contentHash, reason: "\(error)", in: tx)
@@ -70,7 +79,12 @@ struct ApplicationReception: Sendable {
 
     private func refuseMalformed(_ event: ConsumedEvent, contentHash: String, reason: String, in tx: Transaction) throws {
         let id = event.envelope.applicationId
-        guard try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM applications WHERE applicationId = ?)", arguments: [id]) == false else { return }
+        if let existing = try String.fetchOne(tx.db, sql: "SELECT contentHash FROM applications WHERE applicationId = ?", arguments: [id]) {
+            guard existing == contentHash else {
+                throw PoisonMessage("application.id-reused", "application \(id) was already submitted with different content")
+            }
+            return
+        }
         let service = event.envelope.data["application"]?["service"]?.stringValue ?? "unknown"
         let channel = Channel(rawValue: event.envelope.data["application"]?["channel"]?.stringValue ?? "") ?? .portal
         let refusal = RefusalToAccept(code: "invalid-application", reason: "the application does not follow contract v1: \(reason.prefix(400))")

@@ -36,6 +36,11 @@ public struct PackageCheck: Sendable {
             return refuse("invalid-application", problem)
         }
 
+        for field in service.formFields {
+            if let values = field.values, let given = application.form[field.name]?.stringValue, !values.contains(given) {
+                return refuse("invalid-application", "form field \(field.name) must be one of \(values.joined(separator: ", "))")
+            }
+        }
         let missingFields = service.formFields.filter { field in
             guard field.required else { return false }
             switch application.form[field.name] {

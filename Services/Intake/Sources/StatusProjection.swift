@@ -9,27 +9,39 @@ struct StatusProjection: Sendable {
         guard event.envelope.type == EventType.statusChanged else {
             throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) on \(event.topic)")
         }
-        let change = try event.envelope.decodeData(StatusChanged.self)
+        guard let change = try? event.envelope.decodeData(StatusChanged.self) else {
+            // A status this version does not know (a newer minor version of the contract): keep
+            // it in the history, leave the projection where it is.
+            let raw = event.envelope.data
+            guard let status = raw["status"]?.stringValue else { throw PoisonMessage("status.invalid", "status.changed without a status") }
+            try tx.db.execute(sql: """
+                INSERT OR IGNORE INTO status_history (eventKey, applicationId, status, at, actor, location, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: ["\(event.envelope.source) \(event.envelope.id)", event.envelope.applicationId, status, event.envelope.time,
+                                 raw["actor"]?.stringValue ?? "?", raw["location"]?.stringValue, raw["detail"]?.stringValue])
+            return
+        }
         try tx.db.execute(sql: """
             INSERT OR IGNORE INTO status_history (eventKey, applicationId, status, at, actor, location, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: ["\(event.envelope.source) \(event.envelope.id)", change.applicationId, change.status.rawValue, change.at,
                              change.actor, change.location, change.detail])
-        // Events from different services can arrive out of order; the projection only moves
-        // forward in the life cycle. Due date and registration number, once known, are kept.
+        // Events from different services can arrive out of order, so across services the
+        // projection only moves forward in the life cycle. One service's own events arrive in
+        // order (same key, same partition), so they may move it back: a recalled result is
+        // ready for collection again. Due date and registration number, once known, are kept.
         try tx.db.execute(sql: """
             INSERT INTO status_projection (applicationId, status, stage, at, actor, service, registrationNumber, dueAt, dueDate, location, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(applicationId) DO UPDATE SET
-              status = CASE WHEN excluded.stage >= stage THEN excluded.status ELSE status END,
-              at = CASE WHEN excluded.stage >= stage THEN excluded.at ELSE at END,
-              actor = CASE WHEN excluded.stage >= stage THEN excluded.actor ELSE actor END,
-              location = CASE WHEN excluded.stage >= stage THEN coalesce(excluded.location, location) ELSE location END,
-              detail = CASE WHEN excluded.stage >= stage THEN excluded.detail ELSE detail END,
+              status = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.status ELSE status END,
+              at = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.at ELSE at END,
+              actor = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.actor ELSE actor END,
+              location = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN coalesce(excluded.location, location) ELSE location END,
+              detail = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.detail ELSE detail END,
               service = coalesce(service, excluded.service),
               registrationNumber = coalesce(registrationNumber, excluded.registrationNumber),
               dueAt = coalesce(excluded.dueAt, dueAt),
               dueDate = coalesce(excluded.dueDate, dueDate),
-              stage = max(stage, excluded.stage)
+              stage = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.stage ELSE stage END
             """, arguments: [change.applicationId, change.status.rawValue, change.status.stage, change.at, change.actor, change.service,
                              change.registrationNumber, change.dueAt, change.dueDate?.description, change.location, change.detail])
     }
@@ -65,7 +77,7 @@ public struct ApplicationStatusView: Codable, Sendable {
 enum StatusQuery {
     static func view(_ db: Database, applicationId: String, catalogue: ServiceCatalogue, now: Date) throws -> ApplicationStatusView? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM status_projection WHERE applicationId = ?", arguments: [applicationId]) else { return nil }
-        let status = ApplicationStatus(rawValue: row["status"]) ?? .submitted
+        let status = ApplicationStatus(rawValue: row["status"]) ?? .identifying
         let history = try Row.fetchAll(db, sql: "SELECT * FROM status_history WHERE applicationId = ? ORDER BY at, id", arguments: [applicationId]).map {
             ApplicationStatusView.Step(status: $0["status"], at: $0["at"], actor: $0["actor"], location: $0["location"], detail: $0["detail"])
         }

@@ -84,7 +84,9 @@ public enum EnvelopeCodec {
         do { data = try JSONDecoder().decode(JSONValue.self, from: value) } catch {
             throw .notJSON("binary-mode data: \(String(describing: error).prefix(200))")
         }
-        return try build { header("ce_" + $0) } data: { data }
+        // W3C trace context travels as a plain `traceparent` header too (OpenTelemetry's Kafka
+        // instrumentation), so accept either.
+        return try build { header("ce_" + $0) ?? ($0 == "traceparent" ? header("traceparent") : nil) } data: { data }
     }
 
     private static func build(_ attribute: (String) -> String?, data: () -> JSONValue?) throws(DecodeError) -> EventEnvelope {

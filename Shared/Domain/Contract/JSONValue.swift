@@ -30,6 +30,16 @@ public enum JSONValue: Hashable, Sendable {
         if case .object(let o) = self { return o }
         return nil
     }
+
+    /// True when a number with a fraction appears anywhere in the tree.
+    public var containsFractionalNumber: Bool {
+        switch self {
+        case .double(let d): return d.rounded() != d
+        case .array(let items): return items.contains { $0.containsFractionalNumber }
+        case .object(let fields): return fields.values.contains { $0.containsFractionalNumber }
+        default: return false
+        }
+    }
 }
 
 extension JSONValue: Codable {

@@ -39,7 +39,8 @@ public struct Receipt: Codable, Sendable, Equatable {
 
 public struct RefusalToAccept: Codable, Sendable, Equatable {
     /// `incomplete-package`, `expired-documents`, `unknown-person`, `identity-mismatch`,
-    /// `missing-consent`, `invalid-application`.
+    /// `missing-consent`, `invalid-application`, `unknown-service`, `channel-not-offered`,
+    /// `unknown-scenario`, `invalid-iin`.
     public var code: String
     public var reason: String
     public var missingDocuments: [String]

@@ -2,7 +2,6 @@ import Foundation
 
 /// Where an application is in its life. The raw values are the contract's status codes.
 public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
-    case submitted
     case identifying
     case accepted
     case refusedToAccept = "refused-to-accept"
@@ -24,7 +23,6 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     /// events from different services arrive in.
     public var stage: Int {
         switch self {
-        case .submitted: return 0
         case .identifying: return 1
         case .accepted, .refusedToAccept: return 2
         case .registered: return 3
@@ -41,7 +39,7 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     /// The service that owns the application in this status, for "where is it".
     public var owner: String {
         switch self {
-        case .submitted, .identifying, .accepted, .refusedToAccept: return "intake"
+        case .identifying, .accepted, .refusedToAccept: return "intake"
         case .registered, .gatheringData, .awaitingExecutor, .approved, .refused, .interimReply: return "review"
         default: return "issuance"
         }

@@ -4,8 +4,8 @@ import Foundation
 /// A detached Ed25519 signature over canonical JSON, with a purpose prefix so that a signature
 /// made for one kind of document never verifies as another kind.
 public struct DetachedSignature: Codable, Hashable, Sendable {
-    /// How the signer authenticated: `eds` (ЭЦҚ), `otp` (one-time password), `operator` (front
-    /// office employee), `service` (a Qyzmet service key).
+    /// How the signer authenticated: `eds` (ЭЦҚ; also the provider's signature on results),
+    /// `otp` (one-time password), `operator` (front office employee), `service` (the gateway).
     public var method: String
     public var keyId: String
     /// Base64 of the 64-byte Ed25519 signature.

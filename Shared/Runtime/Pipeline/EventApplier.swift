@@ -29,21 +29,33 @@ public struct EventApplier: Sendable {
     }
 
     private func apply(_ message: ConsumedMessage, _ tx: Transaction) throws -> Outcome {
+        // A dead-lettered message is remembered by its place in the log: redelivered from the
+        // same offset it is not dead-lettered twice, replayed to a new offset it is processed.
+        let offsetKey = "kafka:\(message.topic):\(message.partition):\(message.offset)"
+        if try Inbox.contains(tx.db, eventId: offsetKey) { return .duplicate }
+        func deadLetter(_ code: String, _ reason: String, _ applicationId: String?) throws -> Outcome {
+            try DeadLetters.enqueue(message, code: code, reason: reason, consumer: service, applicationId: applicationId, in: tx)
+            _ = try Inbox.record(tx.db, eventId: offsetKey, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
+            return .deadLettered(code: code, applicationId: applicationId)
+        }
         let envelope: EventEnvelope
         do {
             envelope = try EnvelopeCodec.decode(value: message.value, headers: message.headers)
         } catch {
-            let inboxId = "kafka:\(message.topic):\(message.partition):\(message.offset)"
-            guard try Inbox.record(tx.db, eventId: inboxId, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now) else {
-                return .duplicate
-            }
-            try DeadLetters.enqueue(message, code: error.code, reason: error.description, consumer: service, applicationId: nil, in: tx)
-            return .deadLettered(code: error.code, applicationId: nil)
+            return try deadLetter(error.code, error.description, nil)
+        }
+        if let key = message.key, String(decoding: key, as: UTF8.self) != envelope.applicationId {
+            return try deadLetter("envelope.key-mismatch", "the Kafka key must be the application id \(envelope.applicationId), so that its events stay in order", envelope.applicationId)
         }
         // CloudEvents ids are unique per source.
         let inboxId = "\(envelope.source) \(envelope.id)"
-        if try Inbox.contains(tx.db, eventId: inboxId) { return .duplicate }
-        var outcome = Outcome.applied(type: envelope.type)
+        let digest = Digest.sha256Hex(EnvelopeCodec.encode(envelope))
+        switch try Inbox.lookup(tx.db, eventId: inboxId, digest: digest) {
+        case .same: return .duplicate
+        case .different:
+            return try deadLetter("event.id-reused", "event \(envelope.id) from \(envelope.source) was already received with other content", envelope.applicationId)
+        case .never: break
+        }
         do {
             try tx.db.inSavepoint {
                 try handler.handle(ConsumedEvent(envelope: envelope, topic: message.topic, partition: message.partition, offset: message.offset), in: tx)
@@ -53,11 +65,10 @@ public struct EventApplier: Sendable {
             throw error
         } catch {
             let poison = error as? PoisonMessage ?? PoisonMessage("handler.failed", "\(error)")
-            try DeadLetters.enqueue(message, code: poison.code, reason: poison.reason, consumer: service, applicationId: envelope.applicationId, in: tx)
-            outcome = .deadLettered(code: poison.code, applicationId: envelope.applicationId)
+            return try deadLetter(poison.code, poison.reason, envelope.applicationId)
         }
-        _ = try Inbox.record(tx.db, eventId: inboxId, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
-        return outcome
+        _ = try Inbox.record(tx.db, eventId: inboxId, digest: digest, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
+        return .applied(type: envelope.type)
     }
 
     /// SQLite failures that say nothing about the message: retry the batch.
