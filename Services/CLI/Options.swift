@@ -9,14 +9,15 @@ struct StackOptions: ParsableArguments {
     @Option(help: "Host of the services' HTTP APIs.")
     var host: String = "127.0.0.1"
 
-    @Option(help: "Ports of intake, review and issuance, e.g. 8081,8083,8084.")
-    var ports: String = "8081,8083,8084"
+    @Option(help: "Ports of intake, identity, review and issuance.")
+    var ports: String = "8081,8082,8083,8084"
 
     @Option(help: "Directory with the channel keys (portal.key, state-corporation.key).")
     var keys: String = ProcessInfo.processInfo.environment["QYZMET_KEYS_DIR"] ?? "compose/dev-keys"
 
     var client: StackHTTPClient {
         let p = ports.split(separator: ",").compactMap { Int($0) }
-        return StackHTTPClient(host: host, ports: ["intake": p.first ?? 8081, "review": p.dropFirst().first ?? 8083, "issuance": p.dropFirst(2).first ?? 8084])
+        let names = ["intake", "identity", "review", "issuance"]
+        return StackHTTPClient(host: host, ports: Dictionary(uniqueKeysWithValues: zip(names, p)))
     }
 }

@@ -7,18 +7,29 @@ import QyzmetDomain
 /// Talks to the services' HTTP APIs (status desk, worklist, documents).
 public struct StackHTTPClient: Sendable {
     public var intake: URL
+    public var identity: URL
     public var review: URL
     public var issuance: URL
 
-    public init(intake: URL, review: URL, issuance: URL) {
+    public init(intake: URL, identity: URL, review: URL, issuance: URL) {
         self.intake = intake
+        self.identity = identity
         self.review = review
         self.issuance = issuance
     }
 
     public init(host: String = "127.0.0.1", ports: [String: Int]) {
-        self.init(intake: URL(string: "http://\(host):\(ports["intake"] ?? 8081)")!, review: URL(string: "http://\(host):\(ports["review"] ?? 8083)")!,
-                  issuance: URL(string: "http://\(host):\(ports["issuance"] ?? 8084)")!)
+        func url(_ service: String, _ fallback: Int) -> URL { URL(string: "http://\(host):\(ports[service] ?? fallback)")! }
+        self.init(intake: url("intake", 8081), identity: url("identity", 8082), review: url("review", 8083), issuance: url("issuance", 8084))
+    }
+
+    public func url(for service: String) -> URL {
+        switch service {
+        case "intake": return intake
+        case "identity": return identity
+        case "review": return review
+        default: return issuance
+        }
     }
 
     public struct HTTPError: Error, CustomStringConvertible {

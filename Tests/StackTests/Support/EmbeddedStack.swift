@@ -1,0 +1,107 @@
+import Foundation
+import Logging
+import QyzmetDomain
+import QyzmetLoad
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The whole system for one test: a tansu broker and the four service executables, each with its
+/// own free port, data directory and shared clock file. Stopped and cleaned up by `shutdown()`.
+final class EmbeddedStack: @unchecked Sendable {
+    static let serviceNames = ["identity", "intake", "review", "issuance"]
+    /// Enough people for the tests' populations of applicants; generated once, then copied.
+    static let populationSize = 30_000
+
+    let scratch: ScratchDirectory
+    let broker: TansuBroker
+    let ports: [String: Int]
+    let clockFile: URL
+    private var processes: [String: ManagedProcess] = [:]
+    private let overrides: [String: [String: String]]
+    let logger: Logger
+
+    var bootstrap: String { broker.bootstrap }
+    var http: StackHTTPClient { StackHTTPClient(host: "127.0.0.1", ports: ports) }
+    var dataDirectory: URL { scratch.url.appendingPathComponent("data") }
+
+    /// `overrides[service]` adds environment variables for one service.
+    init(_ name: String, overrides: [String: [String: String]] = [:]) async throws {
+        scratch = try ScratchDirectory(name)
+        broker = try TansuBroker(logDirectory: scratch.url)
+        ports = Dictionary(uniqueKeysWithValues: Self.serviceNames.map { ($0, FreePort.next()) })
+        clockFile = scratch.url.appendingPathComponent("clock-offset")
+        self.overrides = overrides
+        var logger = Logger(label: "stack-test")
+        logger.logLevel = .warning
+        self.logger = logger
+        try await broker.waitUntilReady()
+        for service in Self.serviceNames { try start(service) }
+        try await waitUntilReady(Self.serviceNames)
+    }
+
+    func environment(for service: String) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["LD_LIBRARY_PATH"] = Paths.librdkafkaDirectory.path + (env["LD_LIBRARY_PATH"].map { ":" + $0 } ?? "")
+        env["QYZMET_BOOTSTRAP_SERVERS"] = broker.bootstrap
+        env["QYZMET_DATA_DIR"] = dataDirectory.path
+        env["QYZMET_HTTP_PORT"] = String(ports[service]!)
+        env["QYZMET_KEYS_DIR"] = Paths.devKeys.path
+        env["QYZMET_CLOCK_OFFSET_FILE"] = clockFile.path
+        env["QYZMET_SESSION_TIMEOUT_MS"] = "2000"
+        env["QYZMET_POPULATION_SIZE"] = String(Self.populationSize)
+        env["QYZMET_POPULATION_SNAPSHOT"] = Paths.packageRoot.appendingPathComponent(".run/cache/population-\(Self.populationSize).sqlite").path
+        env["QYZMET_GATEWAY_TIMEOUT_SECONDS"] = "2"
+        env["QYZMET_LOG_LEVEL"] = "info"
+        for (key, value) in overrides[service] ?? [:] { env[key] = value }
+        return env
+    }
+
+    func start(_ service: String) throws {
+        processes[service] = try ManagedProcess(
+            name: service, executable: Paths.binaries.appendingPathComponent(service), arguments: [],
+            environment: environment(for: service), logFile: scratch.url.appendingPathComponent("\(service).log")
+        )
+    }
+
+    /// Waits for /health to say ready (consumer joined), failing early if a process died.
+    func waitUntilReady(_ services: [String], timeout: Duration = .seconds(90)) async throws {
+        for service in services {
+            let url = http.url(for: service)
+            _ = try await eventually("\(service) ready", timeout: timeout, every: .milliseconds(100)) { () -> Bool? in
+                guard self.processes[service]?.isRunning == true else {
+                    throw ServiceDied(service: service, log: String(self.processes[service]?.log.suffix(3000) ?? ""))
+                }
+                return await self.http.isReady(url) ? true : nil
+            }
+        }
+    }
+
+    /// SIGKILL: no graceful shutdown, as in a crash or an OOM kill.
+    func crash(_ service: String) { processes[service]?.crash() }
+
+    func restart(_ service: String) async throws {
+        processes[service]?.stop()
+        try start(service)
+        try await waitUntilReady([service])
+    }
+
+    func log(_ service: String) -> String { processes[service]?.log ?? "" }
+
+    /// Moves every service's clock by writing the shared offset file.
+    func setClockOffset(days: Double) throws {
+        try String(days * 86_400).write(to: clockFile, atomically: true, encoding: .utf8)
+    }
+
+    func shutdown() {
+        for service in Self.serviceNames.reversed() { processes[service]?.stop(grace: 10) }
+        broker.stop()
+    }
+
+    struct ServiceDied: Error, CustomStringConvertible {
+        let service: String
+        let log: String
+        var description: String { "\(service) exited:\n\(log)" }
+    }
+}
+
