@@ -57,10 +57,10 @@ final class EmbeddedStack: @unchecked Sendable {
         return env
     }
 
-    func start(_ service: String) throws {
+    func start(_ service: String, extra: [String: String] = [:]) throws {
         processes[service] = try ManagedProcess(
             name: service, executable: Paths.binaries.appendingPathComponent(service), arguments: [],
-            environment: environment(for: service), logFile: scratch.url.appendingPathComponent("\(service).log")
+            environment: environment(for: service).merging(extra) { _, new in new }, logFile: scratch.url.appendingPathComponent("\(service).log")
         )
     }
 

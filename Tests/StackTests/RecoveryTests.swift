@@ -1,0 +1,54 @@
+import Foundation
+import QyzmetDomain
+import QyzmetLoad
+import Testing
+
+extension StackSuite {
+    @Suite("Crashes lose and duplicate nothing")
+    struct RecoveryTests {
+        @Test("every service killed with SIGKILL mid-flow and restarted: each application gets exactly its one receipt and one result")
+        func sigkillMidFlow() async throws {
+            let stack = try await EmbeddedStack("sigkill")
+            defer { stack.shutdown() }
+            let session = try await StackSession(stack)
+            let plan = DemoPlan(count: 80, index: StackSession.index, now: Date()).applications
+            let firstWave = Array(plan.prefix(50))
+            let secondWave = Array(plan.dropFirst(50))
+            try await session.submit(firstWave.map(\.application))
+            _ = try await eventually("some answers before the crash") { () -> Bool? in
+                _ = try? await session.officers.workOnce()
+                return firstWave.filter { session.answered($0.application.applicationId) }.count >= 10 ? true : nil
+            }
+            let answeredBeforeCrash = firstWave.filter { session.answered($0.application.applicationId) }.count
+            for service in EmbeddedStack.serviceNames { stack.crash(service) }
+            // Producers go on publishing while the services are down.
+            try await session.submit(secondWave.map(\.application))
+            for service in EmbeddedStack.serviceNames { try stack.start(service) }
+            try await stack.waitUntilReady(EmbeddedStack.serviceNames)
+            try await session.waitForAnswers(plan.map(\.application.applicationId), timeout: .seconds(120))
+
+            let seen = session.seen
+            #expect(answeredBeforeCrash < firstWave.count, "the crash should come mid-flow")
+            for planned in plan {
+                let id = planned.application.applicationId
+                let receipts = seen.receipts[id] ?? []
+                #expect(Set(receipts.map { $0.registrationNumber ?? $0.refusal?.code ?? "" }).count == 1, "one receipt for \(id)")
+                let results = seen.results[id] ?? []
+                #expect(Set(results.map(\.documentNumber)).count == (receipts.first?.outcome == .accepted ? 1 : 0), "one result for \(id)")
+                #expect(actual(seen, id) == planned.expectation, "\(id) planned \(planned.expectation)")
+            }
+            #expect(seen.deadLetters.isEmpty)
+            await session.close()
+        }
+
+        func actual(_ seen: OutcomeWatcher.Seen, _ id: String) -> QyzmetLoad.Expectation? {
+            if let receipt = seen.receipts[id]?.first, receipt.outcome == .refused { return .refusedToAccept(receipt.refusal?.code ?? "?") }
+            switch seen.results[id]?.first?.kind {
+            case .certificate: return .certificate
+            case .refusal: return .refusal
+            case .interimReply: return .interimReply
+            case nil: return nil
+            }
+        }
+    }
+}
