@@ -1,6 +1,6 @@
 # Shared settings of the embedded stack; sourced by up.sh, down.sh and demo.sh.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-run="$root/.run"
+run="${QYZMET_RUN_DIR:-$root/.run}"
 export QYZMET_KAFKA_PORT="${QYZMET_KAFKA_PORT:-9092}"
 export QYZMET_BOOTSTRAP_SERVERS="127.0.0.1:$QYZMET_KAFKA_PORT"
 export QYZMET_DATA_DIR="$run/data"
@@ -13,6 +13,7 @@ export QYZMET_SESSION_TIMEOUT_MS="${QYZMET_SESSION_TIMEOUT_MS:-3000}"
 export LD_LIBRARY_PATH="$root/.tools/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 bin="${QYZMET_BIN:-$root/.build/debug}"
 services=(identity intake review issuance)
-declare -A ports=([intake]=8081 [identity]=8082 [review]=8083 [issuance]=8084)
+base="${QYZMET_HTTP_PORT_BASE:-8080}"
+declare -A ports=([intake]=$((base + 1)) [identity]=$((base + 2)) [review]=$((base + 3)) [issuance]=$((base + 4)))
 
 alive() { [ -f "$run/pids/$1.pid" ] && kill -0 "$(cat "$run/pids/$1.pid")" 2>/dev/null; }

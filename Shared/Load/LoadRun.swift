@@ -13,6 +13,16 @@ public struct LoadRun: Sendable {
         public var complete: Bool
         public var duplicatesSent: Int
 
+        public init(plan: [PlannedApplication], seen: OutcomeWatcher.Seen, sentAt: [String: Date], started: Date, finished: Date, complete: Bool, duplicatesSent: Int) {
+            self.plan = plan
+            self.seen = seen
+            self.sentAt = sentAt
+            self.started = started
+            self.finished = finished
+            self.complete = complete
+            self.duplicatesSent = duplicatesSent
+        }
+
         public var duration: TimeInterval { finished.timeIntervalSince(started) }
 
         public func isDone(_ id: String) -> Bool {

@@ -8,10 +8,12 @@ For every example file:
     specversion 1.0, schemaversion 1.x, RFC 3339 time with offset, W3C traceparent, data present,
     applicationid charset and length).
 For application-*.json in addition, the checks of intake (ApplicationReception.swift):
-  * type kz.qyzmet.application.submitted, application.applicationId == applicationid;
+  * type kz.qyzmet.application.submitted, a known application.channel (else application.invalid),
+    application.applicationId == applicationid;
   * the Ed25519 signature over "qyzmet.application.v1\\n" + canonical JSON of data.application,
     with the key named by signature.keyId in compose/dev-keys/trust.json, which must be trusted
     for channel:<application.channel>; the signature method allowed on that channel;
+  * no number with a fraction anywhere in the application (else a refusal invalid-application);
   * the package check (a port of PackageCheck.swift against catalogue.json), predicting the
     receipt: accepted for identification, or refused with a code.
 application-bad-signature.json must FAIL the signature check, application-incomplete.json must
@@ -251,6 +253,10 @@ def package_refusal(app: dict, catalogue: dict, filing_day: dt.date) -> tuple[st
         return "invalid-application", "unknown branch"
     if delivery["method"] != rule["delivery"]:
         return "invalid-application", f"delivered to {rule['delivery']}, not {delivery['method']}"
+    for field in service["formFields"]:
+        value = app["form"].get(field["name"])
+        if field.get("values") is not None and isinstance(value, str) and value not in field["values"]:
+            return "invalid-application", f"form field {field['name']} must be one of {', '.join(field['values'])}"
     missing_fields = []
     for field in service["formFields"]:
         if not field["required"]:
@@ -286,16 +292,32 @@ def package_refusal(app: dict, catalogue: dict, filing_day: dt.date) -> tuple[st
     return None
 
 
+def has_fraction(value) -> bool:
+    """JSONValue.containsFractionalNumber."""
+    if isinstance(value, float):
+        return value != value or (abs(value) != float("inf") and value != int(value))
+    if isinstance(value, list):
+        return any(has_fraction(v) for v in value)
+    if isinstance(value, dict):
+        return any(has_fraction(v) for v in value.values())
+    return False
+
+
 def check_application(event: dict, trust: dict, catalogue: dict) -> tuple[str, str | None, str]:
     """Returns (outcome, code, detail): outcome dead-letter | refused | accepted."""
     if event["type"] != "kz.qyzmet.application.submitted":
         return "dead-letter", "event.unexpected-type", event["type"]
     app, signature = event["data"]["application"], event["data"]["signature"]
-    channel = app.get("channel", "?")
+    channel = app.get("channel")
+    if channel not in ("portal", "state-corporation"):
+        return "dead-letter", "application.invalid", "application.channel must be one of portal, state-corporation"
     try:
         verify(trust, signature, app, "qyzmet.application.v1", f"channel:{channel}")
     except Problem as e:
         return "dead-letter", "signature.invalid", str(e)
+    if has_fraction(app):
+        # Checked after the signature and answered with a refusal, as ApplicationReception.swift does.
+        return "refused", "invalid-application", "fractional numbers are not allowed in an application; use strings"
     if app["applicationId"] != event["applicationid"]:
         return "dead-letter", "application.id-mismatch", app["applicationId"]
     service = next((s for s in catalogue["services"] if s["code"] == app["service"]), None)
