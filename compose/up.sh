@@ -16,9 +16,9 @@ if alive tansu; then
   echo "[up] broker already running (pid $(cat "$run/pids/tansu.pid"))"
 else
   port_busy "$QYZMET_KAFKA_PORT" && { echo "[up] port $QYZMET_KAFKA_PORT is taken; set QYZMET_KAFKA_PORT"; exit 1; }
-  # The broker keeps topics in memory: a new broker means new topics, so the services' stores
-  # start over too (the gateway keeps its seeded population).
-  rm -f "$run"/data/{intake,review,issuance}.sqlite* "$QYZMET_CLOCK_OFFSET_FILE"
+  # The broker keeps topics in memory: a new broker means new topics and offsets, so the
+  # services' stores start over too (the gateway copies its population from the snapshot).
+  rm -f "$run"/data/{intake,identity,review,issuance}.sqlite* "$QYZMET_CLOCK_OFFSET_FILE"
   setsid nohup "$root/.tools/bin/tansu" broker \
     --listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" --advertised-listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" \
     --storage-engine memory://tansu/ > "$run/logs/tansu.log" 2>&1 < /dev/null &

@@ -35,7 +35,7 @@ struct Bench: AsyncParsableCommand {
             PlannedApplication(application: factory.criminalRecord(for: dealer.next(.criminalClear), channel: i % 2 == 0 ? .portal : .stateCorporation,
                                                                    purpose: "general", branchId: "ALA-01", submittedAt: Date()), expectation: .certificate)
         }
-        let watcher = try OutcomeWatcher(bootstrapServers: stack.bootstrap, logger: logger)
+        let watcher = try OutcomeWatcher(bootstrapServers: stack.bootstrap, sessionTimeoutMilliseconds: stack.sessionTimeoutMs, logger: logger)
         let watching = Task { await watcher.run() }
         while !watcher.isAssigned { try await Task.sleep(for: .milliseconds(50)) }
         let publisher = try ApplicationPublisher(bootstrapServers: stack.bootstrap, logger: logger)

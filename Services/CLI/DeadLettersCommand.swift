@@ -21,7 +21,7 @@ struct DeadLetters: AsyncParsableCommand {
         guard ["list", "replay"].contains(action) else { throw ValidationError("action is list or replay") }
         var logger = Logger(label: "dead-letters")
         logger.logLevel = .warning
-        let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, logger: logger)
+        let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, sessionTimeoutMilliseconds: stack.sessionTimeoutMs, logger: logger)
         let letters = try await tool.read(idle: idle)
         let selected = letters.filter { letter in
             (code == nil || letter.header(DeadLetterHeader.code) == code)

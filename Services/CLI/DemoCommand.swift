@@ -21,7 +21,7 @@ struct Demo: AsyncParsableCommand {
         print("Preparing \(count) applications from the synthetic population…")
         let index = PopulationIndex(today: KazakhstanTime.localDate(of: now))
         let plan = DemoPlan(count: count, index: index, now: now).applications
-        let watcher = try OutcomeWatcher(bootstrapServers: stack.bootstrap, logger: logger)
+        let watcher = try OutcomeWatcher(bootstrapServers: stack.bootstrap, sessionTimeoutMilliseconds: stack.sessionTimeoutMs, logger: logger)
         let watching = Task { await watcher.run() }
         defer { watcher.stop() }
         while !watcher.isAssigned { try await Task.sleep(for: .milliseconds(100)) }

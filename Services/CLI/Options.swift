@@ -12,6 +12,9 @@ struct StackOptions: ParsableArguments {
     @Option(help: "Ports of intake, identity, review and issuance.")
     var ports: String = "8081,8082,8083,8084"
 
+    @Option(help: "Session timeout of the tool's consumers in ms; Apache Kafka refuses less than 6000, tansu joins in about half of it.")
+    var sessionTimeoutMs: Int = Int(ProcessInfo.processInfo.environment["QYZMET_SESSION_TIMEOUT_MS"] ?? "") ?? 6000
+
     @Option(help: "Directory with the channel keys (portal.key, state-corporation.key).")
     var keys: String = ProcessInfo.processInfo.environment["QYZMET_KEYS_DIR"] ?? "compose/dev-keys"
 

@@ -7,10 +7,12 @@ import QyzmetMessaging
 /// from, byte for byte (the `dlq-*` headers removed), once their cause is fixed.
 public struct DeadLetterTool: Sendable {
     let bootstrapServers: String
+    let sessionTimeoutMilliseconds: Int
     let logger: Logger
 
-    public init(bootstrapServers: String, logger: Logger) {
+    public init(bootstrapServers: String, sessionTimeoutMilliseconds: Int = 1000, logger: Logger) {
         self.bootstrapServers = bootstrapServers
+        self.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
         self.logger = logger
     }
 
@@ -20,7 +22,7 @@ public struct DeadLetterTool: Sendable {
             client: KafkaClientConfiguration(bootstrapServers: bootstrapServers, clientId: "qyzmet-dlq-tool"),
             groupId: "qyzmet-dlq-tool-\(UUID().uuidString.prefix(8))", topics: [Topics.deadLetter]
         )
-        configuration.sessionTimeoutMilliseconds = 1000
+        configuration.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         var letters: [ConsumedMessage] = []
         var lastActivity = Date()

@@ -102,8 +102,12 @@ public final class KafkaProducer: Sendable {
     /// Waits for outstanding deliveries, then stops the poll thread and frees the handle.
     public func shutdown(flushTimeout: Duration = .seconds(10)) async {
         let millis = Int32(flushTimeout.components.seconds * 1000)
-        let result = rd_kafka_flush(handle.pointer, millis)
-        if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+        let handle = self.handle
+        // rd_kafka_flush blocks for up to the timeout: on its own thread, not the cooperative pool.
+        let flusher = BlockingThread(name: "kafka-producer-flush")
+        let result = await flusher.run { rd_kafka_flush(handle.pointer, millis).rawValue }
+        flusher.stop()
+        if result != RD_KAFKA_RESP_ERR_NO_ERROR.rawValue {
             logger.warning("producer flush left messages undelivered", metadata: ["outstanding": "\(rd_kafka_outq_len(handle.pointer))"])
         }
         await pollLoop.stop()

@@ -76,5 +76,9 @@ enum MessagingTables {
             // to report, not a duplicate to drop.
             try db.alter(table: "inbox") { t in t.add(column: "digest", .text) }
         }
+        migrator.registerMigration("messaging-v3-outbox-parked") { db in
+            // Messages the relay gave up on, for ops to inspect and requeue (docs/runbook.md).
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS outbox_parked AS SELECT * FROM outbox WHERE 0")
+        }
     }
 }

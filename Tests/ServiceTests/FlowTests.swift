@@ -189,6 +189,37 @@ struct FlowTests {
         #expect(history.contains("escalated-to-head"))
     }
 
+    @Test("a recalled result not collected again is filed when its three months end, not stored again")
+    func recalledThenFiled() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        let abroad = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "travel-abroad", branchId: "ALA-01", submittedAt: Fixtures.monday)
+        _ = try stack.pump([Fixtures.event(abroad)])
+        let storage = StorageProbe(stack: stack)
+        stack.clock.advance(by: 32 * 86_400)
+        #expect(try await storage.advance() == 1)
+        let number = try stack.issuance.read { try String.fetchOne($0, sql: "SELECT documentNumber FROM documents") }!
+        #expect(try await storage.recall(number))
+        stack.clock.advance(by: 40 * 86_400)
+        #expect(try await storage.advance() == 0)
+        stack.clock.advance(by: 30 * 86_400)
+        #expect(try await storage.advance() == 1)
+        #expect(try storage.states()[abroad.applicationId] == "filed")
+    }
+
+    @Test("the travel-abroad term follows the branch applied to, not the branch of collection")
+    func termByBranchAppliedTo() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        var dealer = Fixtures.index.dealer()
+        var district = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "travel-abroad", branchId: "KAR-TEM", submittedAt: Fixtures.monday)
+        district.delivery = Delivery(method: .branch, branchId: "AST-01")
+        let portal = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "travel-abroad", branchId: "AST-01", submittedAt: Fixtures.monday)
+        let receipts = try stack.pump([Fixtures.event(district), Fixtures.event(portal)]).on(Topics.receipts).map { try $0.decode(Receipt.self) }
+        let due = Dictionary(uniqueKeysWithValues: receipts.map { ($0.applicationId, $0.dueDate) })
+        #expect(due[district.applicationId] == LocalDate(iso: "2026-12-07"))
+        #expect(due[portal.applicationId] == LocalDate(iso: "2026-11-30"))
+    }
+
     @Test("a recalled result shows as ready for collection again on the status desk")
     func recallOnTheDesk() async throws {
         let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))

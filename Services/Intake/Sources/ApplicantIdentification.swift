@@ -34,7 +34,10 @@ struct ApplicantIdentification: Sendable {
                                                            expiredDocuments: ["id-card"], form: form), lineage: lineage, in: tx)
             return
         }
-        let branchTier = (application.delivery.branchId ?? application.branchId).flatMap { catalogue.branch($0)?.tier }
+        // The term depends on the branch applied to: the front office of filing, or for the portal
+        // the branch chosen to receive the paper result.
+        let appliedTo = application.channel == .stateCorporation ? application.branchId : (application.delivery.branchId ?? application.branchId)
+        let branchTier = appliedTo.flatMap { catalogue.branch($0)?.tier }
         let term = service.term(channel: application.channel, purpose: application.purpose, branchTier: branchTier)
         let due = dueDates.due(term.term, from: acceptance, hours: service.providerHours)
         let number = try RegistrationNumbers.next(tx.db, shortCode: service.shortCode, day: acceptance.day)

@@ -13,7 +13,9 @@ struct StatusProjection: Sendable {
             // A status this version does not know (a newer minor version of the contract): keep
             // it in the history, leave the projection where it is.
             let raw = event.envelope.data
-            guard let status = raw["status"]?.stringValue else { throw PoisonMessage("status.invalid", "status.changed without a status") }
+            guard let status = raw["status"]?.stringValue, ApplicationStatus(rawValue: status) == nil else {
+                throw PoisonMessage("status.invalid", "status.changed does not follow contract v1")
+            }
             try tx.db.execute(sql: """
                 INSERT OR IGNORE INTO status_history (eventKey, applicationId, status, at, actor, location, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: ["\(event.envelope.source) \(event.envelope.id)", event.envelope.applicationId, status, event.envelope.time,

@@ -58,6 +58,7 @@ struct Collection: Sendable {
         let arrives = dueDates.due(.workingDays(1), after: tx.now, hours: service.providerHours).at
         try move(document, to: .readyForCollection, until: document.storageUntil, location: "State Corporation branch \(document.branchId ?? "-")",
                  detail: "recalled from the provider; at the branch by \(KazakhstanTime.format(arrives))", in: tx)
+        try tx.db.execute(sql: "UPDATE documents SET recalledAt = ? WHERE documentNumber = ?", arguments: [tx.now, number])
         return arrives
     }
 

@@ -29,5 +29,10 @@ enum IssuanceTables {
                 t.column("last", .integer).notNull()
             }
         }
+        migrator.registerMigration("issuance-v2-recall") { db in
+            // A result recalled from the provider has had its time there: when its period ends
+            // uncollected at the branch, it is filed (or returned), not stored again.
+            try db.alter(table: "documents") { t in t.add(column: "recalledAt", .datetime) }
+        }
     }
 }

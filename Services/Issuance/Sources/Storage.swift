@@ -18,7 +18,7 @@ struct Storage: Sendable {
     /// Moves every result whose storage period ended; returns how many moved.
     func advance(in tx: Transaction) throws -> Int {
         let rows = try Row.fetchAll(tx.db, sql: """
-            SELECT documentNumber, applicationId, registrationNumber, service, state, storageUntil, branchId, lineage FROM documents
+            SELECT documentNumber, applicationId, registrationNumber, service, state, storageUntil, branchId, lineage, recalledAt FROM documents
             WHERE state IN ('ready-for-collection', 'stored-at-provider') AND storageUntil <= ? LIMIT 500
             """, arguments: [tx.now])
         for row in rows {
@@ -27,7 +27,8 @@ struct Storage: Sendable {
             let next: ApplicationStatus
             var nextUntil: Date?
             var location: String
-            if row["state"] as String == ApplicationStatus.readyForCollection.rawValue && policy.atProviderMonths > 0 {
+            let recalled = (row["recalledAt"] as Date?) != nil
+            if row["state"] as String == ApplicationStatus.readyForCollection.rawValue && policy.atProviderMonths > 0 && !recalled {
                 next = .storedAtProvider
                 nextUntil = Storage.add(months: policy.atProviderMonths, to: until)
                 location = "provider's storage"

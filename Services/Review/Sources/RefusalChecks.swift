@@ -25,14 +25,20 @@ enum RefusalChecks {
                 return "the applicant is not on military registration, so there is nothing to remove"
             }
         default:
-            return "unknown check \(check): decide manually"
+            return nil
         }
     }
+
+    static let known: Set<String> = ["military-document-mismatch", "military-registration-mismatch"]
 
     static func recommendation(for service: ServiceDefinition, case opened: CaseOpened, facts: CaseFacts) -> Recommendation {
         let grounds = service.refusalGrounds.compactMap { ground -> Decision.Ground? in
             finding(ground.check, case: opened, facts: facts).map { Decision.Ground(code: ground.code, text: "\(ground.text.en): \($0)") }
         }
-        return Recommendation(outcome: grounds.isEmpty ? .approved : .refused, grounds: grounds, note: nil)
+        // A check the code does not know (a catalogue ahead of the code) suggests nothing; the
+        // executor is told to apply that ground by hand.
+        let unknown = service.refusalGrounds.filter { !known.contains($0.check) }.map(\.code)
+        return Recommendation(outcome: grounds.isEmpty ? .approved : .refused, grounds: grounds,
+                              note: unknown.isEmpty ? nil : "not checked automatically, apply by hand: \(unknown.joined(separator: ", "))")
     }
 }

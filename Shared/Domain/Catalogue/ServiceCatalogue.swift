@@ -280,6 +280,13 @@ public struct RefusalGround: Codable, Sendable {
     /// The named check the authority applies (see `RefusalChecks` in review).
     public var check: String
     public var source: String
+
+    public init(code: String, text: LocalizedText, check: String, source: String) {
+        self.code = code
+        self.text = text
+        self.check = check
+        self.source = source
+    }
 }
 
 public struct ResultRule: Codable, Sendable {

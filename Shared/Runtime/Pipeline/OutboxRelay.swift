@@ -133,7 +133,6 @@ public final class OutboxRelay: Service, Sendable {
 enum OutboxParking {
     static func park(_ db: Database, id: Int64) throws {
         try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS outbox_parked AS SELECT * FROM outbox WHERE 0;
             INSERT INTO outbox_parked SELECT * FROM outbox WHERE id = ?;
             DELETE FROM outbox WHERE id = ?;
             """, arguments: [id, id])

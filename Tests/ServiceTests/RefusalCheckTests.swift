@@ -1,0 +1,38 @@
+import QyzmetDomain
+@testable import ReviewService
+import Testing
+
+@Suite("Refusal checks")
+struct RefusalCheckTests {
+    @Test("a refusal ground whose check the code does not know suggests nothing and tells the executor")
+    func unknownCheck() throws {
+        var service = try #require(try ServiceCatalogue.bundled().service("mod.emigration-certificate"))
+        service.refusalGrounds.append(RefusalGround(code: "new-ground", text: LocalizedText(en: "A future ground", kk: "-"), check: "future-check", source: "test"))
+        var dealer = Fixtures.index.dealer()
+        let person = dealer.next(.conscript)
+        let opened = CaseOpened(
+            applicationId: "APP-X", registrationNumber: "EMG-1", service: service.code, scenario: "conscript", channel: .portal, purpose: nil,
+            acceptedAt: Fixtures.monday, acceptedOn: LocalDate(iso: "2026-11-23")!, dueAt: Fixtures.monday, dueDate: LocalDate(iso: "2026-11-24")!,
+            applicant: person.person, subjectIin: nil, consent: nil, branchId: nil, delivery: Delivery(method: .personalCabinet), form: [:],
+            documents: [.init(type: "registration-certificate", number: person.military.documentNumber, form: "electronic-copy")]
+        )
+        let recommendation = RefusalChecks.recommendation(for: service, case: opened, facts: CaseFacts(person: person.person, military: person.military))
+        #expect(recommendation.outcome == .approved)
+        #expect(recommendation.note?.contains("new-ground") == true)
+    }
+
+    @Test("the emigration checks find a document that is not on the register and a scenario that does not match")
+    func emigrationChecks() throws {
+        var dealer = Fixtures.index.dealer()
+        let reservist = dealer.next(.reservist)
+        let opened = CaseOpened(
+            applicationId: "APP-Y", registrationNumber: "EMG-2", service: "mod.emigration-certificate", scenario: "conscript", channel: .portal,
+            purpose: nil, acceptedAt: Fixtures.monday, acceptedOn: LocalDate(iso: "2026-11-23")!, dueAt: Fixtures.monday,
+            dueDate: LocalDate(iso: "2026-11-24")!, applicant: reservist.person, subjectIin: nil, consent: nil, branchId: nil,
+            delivery: Delivery(method: .personalCabinet), form: [:], documents: [.init(type: "military-id", number: "AB0000001", form: "electronic-copy")]
+        )
+        let facts = CaseFacts(person: reservist.person, military: reservist.military)
+        #expect(RefusalChecks.finding("military-document-mismatch", case: opened, facts: facts)?.contains("AB0000001") == true)
+        #expect(RefusalChecks.finding("military-registration-mismatch", case: opened, facts: facts)?.contains("reservist") == true)
+    }
+}
