@@ -19,7 +19,7 @@ struct Submit: AsyncParsableCommand {
         var messages: [OutgoingMessage] = []
         for file in files {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            let key = (try? JSONDecoder().decode(JSONValue.self, from: data))?["applicationid"]?.stringValue
+            let key = (try? JSONValue.parse(data))?["applicationid"]?.stringValue
             messages.append(OutgoingMessage(topic: topic, key: key.map { Data($0.utf8) }, value: data,
                                             headers: [("content-type", Data(EnvelopeCodec.structuredContentType.utf8))]))
             print("\(file) → \(topic) (key \(key ?? "none"))")

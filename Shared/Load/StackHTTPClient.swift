@@ -55,7 +55,7 @@ public struct StackHTTPClient: Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
-    public func json(_ data: Data) -> JSONValue? { try? JSONDecoder().decode(JSONValue.self, from: data) }
+    public func json(_ data: Data) -> JSONValue? { try? JSONValue.parse(data) }
 
     /// The status desk's view of an application, or nil when intake does not know it yet.
     public func status(_ applicationId: String) async throws -> JSONValue? {

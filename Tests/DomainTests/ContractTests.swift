@@ -101,3 +101,35 @@ struct ContractTests {
         #expect(zip(order, order.dropFirst()).allSatisfy { $0.stage < $1.stage })
     }
 }
+
+@Suite("JSON parser and tree coders")
+struct JSONParsingTests {
+    @Test("parses escapes, surrogate pairs, big integers and fractions exactly")
+    func parses() throws {
+        let value = try JSONValue.parse(Data(#"{"a":"\u0041\n\ud83d\ude00\"","n":9223372036854775807,"f":1.5,"e":-2E2,"z":[],"o":{},"t":true,"x":null}"#.utf8))
+        #expect(value["a"] == .string("A\n😀\""))
+        #expect(value["n"] == .integer(Int64.max))
+        #expect(value["f"] == .double(1.5) && value["e"] == .double(-200))
+        #expect(value["z"] == .array([]) && value["o"] == .object([:]) && value["t"] == .bool(true) && value["x"] == .null)
+    }
+
+    @Test("rejects what is not JSON, with the position", arguments: [
+        #"{"a":1,}"#, #"[1 2]"#, #""abc"#, "\"a\u{01}\"", "01", "{\"a\"}", #"["\ud800"]"#, "tru", "1.", "-", "{} x",
+        String(repeating: "[", count: 200) + String(repeating: "]", count: 200),
+    ])
+    func rejects(_ text: String) {
+        #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Data(text.utf8)) }
+    }
+
+    @Test("the tree coders agree with Foundation's JSON coders")
+    func agreesWithFoundation() throws {
+        let receipt = Receipt(applicationId: "APP-9", service: "gp.criminal-record-certificate", channel: .portal, outcome: .accepted,
+                              issuedAt: KazakhstanTime.parse("2026-11-23T10:15:00+05:00")!, registrationNumber: "CRC-20261123-000001",
+                              acceptedOn: LocalDate(iso: "2026-11-23"), dueAt: KazakhstanTime.parse("2026-11-23T10:25:00+05:00")!,
+                              dueDate: LocalDate(iso: "2026-11-23"))
+        let viaFoundation = try JSONValue.parse(ContractCoding.encoder().encode(receipt))
+        #expect(try ContractCoding.tree(receipt) == viaFoundation)
+        #expect(try ContractCoding.decode(Receipt.self, from: viaFoundation) == receipt)
+        #expect(throws: DecodingError.self) { try ContractCoding.decode(Receipt.self, from: .object(["applicationId": .integer(1)])) }
+    }
+}

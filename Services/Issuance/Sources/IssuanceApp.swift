@@ -82,7 +82,7 @@ public struct IssuanceApp: ServiceApplication {
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ?", arguments: [number, number]) else {
                     return nil
                 }
-                let content = try JSONDecoder().decode(JSONValue.self, from: row["content"] as Data)
+                let content = try JSONValue.parse(row["content"] as Data)
                 let signature = try JSONDecoder().decode(DetachedSignature.self, from: row["signature"] as Data)
                 let valid = (try? context.keys.trust.verify(signature, over: content, purpose: .resultDocument, trustedFor: "provider")) != nil
                 return Verification(documentNumber: row["documentNumber"], applicationId: row["applicationId"], state: row["state"],

@@ -27,7 +27,7 @@ public enum KazakhstanTime {
         let seconds = localSeconds(instant)
         let date = LocalDate(dayNumber: floorDiv(seconds, 86_400))
         let s = floorMod(seconds, 86_400)
-        return String(format: "%@T%02d:%02d:%02d+05:00", date.description, s / 3600, s / 60 % 60, s % 60)
+        return date.description + "T" + LocalDate.pad(s / 3600, 2) + ":" + LocalDate.pad(s / 60 % 60, 2) + ":" + LocalDate.pad(s % 60, 2) + "+05:00"
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`.

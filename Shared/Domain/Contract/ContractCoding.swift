@@ -27,13 +27,13 @@ public enum ContractCoding {
 
     public static func parseInstant(_ text: String) -> Date? { KazakhstanTime.parse(text) }
 
-    /// Decodes a contract type from an already-parsed JSON tree.
+    /// Decodes a contract type from an already-parsed JSON tree, without JSON text in between.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try decoder().decode(type, from: try JSONEncoder().encode(value))
+        try JSONValueDecoding.decode(type, from: value)
     }
 
     /// Encodes a contract type into a JSON tree (for signing and for envelopes).
     public static func tree<T: Encodable>(_ value: T) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: try encoder().encode(value))
+        try JSONValueEncoding.encode(value)
     }
 }

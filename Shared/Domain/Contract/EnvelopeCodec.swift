@@ -72,8 +72,8 @@ public enum EnvelopeCodec {
             return try decodeBinary(value: value, header: header)
         }
         let tree: JSONValue
-        do { tree = try JSONDecoder().decode(JSONValue.self, from: value) } catch {
-            throw .notJSON(String(describing: error).prefix(200).description)
+        do { tree = try JSONValue.parse(value) } catch {
+            throw .notJSON(error.description)
         }
         guard case .object(let fields) = tree else { throw .notJSON("top level is not an object") }
         return try build { fields[$0]?.stringValue } data: { fields["data"] }
@@ -81,8 +81,8 @@ public enum EnvelopeCodec {
 
     private static func decodeBinary(value: Data, header: (String) -> String?) throws(DecodeError) -> EventEnvelope {
         let data: JSONValue
-        do { data = try JSONDecoder().decode(JSONValue.self, from: value) } catch {
-            throw .notJSON("binary-mode data: \(String(describing: error).prefix(200))")
+        do { data = try JSONValue.parse(value) } catch {
+            throw .notJSON("binary-mode data: \(error.description)")
         }
         // W3C trace context travels as a plain `traceparent` header too (OpenTelemetry's Kafka
         // instrumentation), so accept either.
