@@ -61,6 +61,7 @@ let package = Package(
         .target(
             name: "QyzmetStorage",
             dependencies: [
+                "QyzmetDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -6,15 +6,13 @@ import GRDB
 public enum Inbox {
     /// Records the event; false when it was already recorded, i.e. this is a duplicate.
     public static func record(_ db: Database, eventId: String, digest: String? = nil, topic: String, partition: Int32, offset: Int64, now: Date) throws -> Bool {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO inbox (eventId, digest, topic, partition, offset, consumedAt) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [eventId, digest, topic, partition, offset, now]
-        )
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO inbox (eventId, digest, topic, partition, offset, consumedAt) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [eventId, digest, topic, partition, offset, now])
         return db.changesCount == 1
     }
 
     public static func contains(_ db: Database, eventId: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE eventId = ?)", arguments: [eventId]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM inbox WHERE eventId = ?)"), arguments: [eventId]) ?? false
     }
 
     public enum Seen: Equatable {
@@ -26,7 +24,7 @@ public enum Inbox {
     }
 
     public static func lookup(_ db: Database, eventId: String, digest: String) throws -> Seen {
-        guard let row = try Row.fetchOne(db, sql: "SELECT digest FROM inbox WHERE eventId = ?", arguments: [eventId]) else { return .never }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT digest FROM inbox WHERE eventId = ?"), arguments: [eventId]) else { return .never }
         let recorded: String? = row["digest"]
         return recorded == nil || recorded == digest ? .same : .different
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QyzmetDomain
 
 /// A row of the outbox: one message to publish.
 public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
@@ -23,15 +24,23 @@ public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public var decodedHeaders: [(String, Data)] {
-        guard let pairs = try? JSONDecoder().decode([[String]].self, from: headers) else { return [] }
+        guard case .array(let pairs)? = try? JSONValue.parse(headers) else { return [] }
         return pairs.compactMap { pair in
-            guard pair.count == 2, let value = Data(base64Encoded: pair[1]) else { return nil }
-            return (pair[0], value)
+            guard case .array(let parts) = pair, parts.count == 2, let name = parts[0].stringValue,
+                  let encoded = parts[1].stringValue, let value = Data(base64Encoded: encoded) else { return nil }
+            return (name, value)
         }
     }
 
     static func encode(headers: [(String, Data)]) -> Data {
-        (try? JSONEncoder().encode(headers.map { [$0.0, $0.1.base64EncodedString()] })) ?? Data("[]".utf8)
+        var out = Data("[".utf8)
+        for (index, header) in headers.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            // Header names are ASCII tokens; values are base64: nothing to escape.
+            out.append(contentsOf: Array("[\"\(header.0)\",\"\(header.1.base64EncodedString())\"]".utf8))
+        }
+        out.append(UInt8(ascii: "]"))
+        return out
     }
 }
 
@@ -42,13 +51,11 @@ public enum Outbox {
         _ db: Database, topic: String, key: Data?, value: Data, headers: [(String, Data)],
         eventId: String?, eventType: String?, applicationId: String?, now: Date, notBefore: Date? = nil
     ) throws -> Int64 {
-        var record = OutboxRecord(
-            id: nil, topic: topic, key: key, value: value, headers: OutboxRecord.encode(headers: headers),
-            eventId: eventId, eventType: eventType, applicationId: applicationId, createdAt: now, notBefore: notBefore,
-            attempts: 0, lastError: nil
-        )
-        try record.insert(db)
-        return record.id!
+        try db.cachedStatement(sql: """
+            INSERT INTO outbox (topic, key, value, headers, eventId, eventType, applicationId, createdAt, notBefore, attempts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+            """).execute(arguments: [topic, key, value, OutboxRecord.encode(headers: headers), eventId, eventType, applicationId, now, notBefore])
+        return db.lastInsertedRowID
     }
 
     /// Messages ready to publish, oldest first.

@@ -110,7 +110,7 @@ public struct IdentityApp: ServiceApplication {
     }
 
     public func healthDetails() async -> [String: Int] {
-        let persons = (try? await context.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM persons") ?? 0 }) ?? -1
+        let persons = (try? await context.read { try Int.fetchOne($0.cachedStatement(sql: "SELECT COUNT(*) FROM persons")) ?? 0 }) ?? -1
         return ["persons": persons]
     }
 }

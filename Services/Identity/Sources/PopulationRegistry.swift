@@ -79,11 +79,10 @@ enum PopulationRegistry {
 
     private static func generate(into pool: DatabasePool, size: Int, seed: UInt64, logger: Logger) throws {
         let started = Date()
-        let encoder = JSONEncoder()
         try pool.write { db in
             let statement = try db.makeStatement(sql: "INSERT INTO persons (iin, populationIndex, person, military, criminal) VALUES (?, ?, ?, ?, ?)")
             try SyntheticPopulation(seed: seed).generate(count: size) { p in
-                try statement.execute(arguments: [p.person.iin, p.index, try encoder.encode(p.person), try encoder.encode(p.military), try encoder.encode(p.criminal)])
+                try statement.execute(arguments: [p.person.iin, p.index, try ContractCoding.data(p.person), try ContractCoding.data(p.military), try ContractCoding.data(p.criminal)])
             }
             try db.execute(sql: "INSERT INTO population_meta (key, value) VALUES ('seed', ?), ('size', ?)", arguments: [String(seed), String(size)])
         }
@@ -97,12 +96,11 @@ enum PopulationRegistry {
     }
 
     static func lookup(_ db: Database, iin: String) throws -> Entry? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT person, military, criminal FROM persons WHERE iin = ?", arguments: [iin]) else { return nil }
-        let decoder = JSONDecoder()
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT person, military, criminal FROM persons WHERE iin = ?"), arguments: [iin]) else { return nil }
         return Entry(
-            person: try decoder.decode(PersonRecord.self, from: row["person"] as Data),
-            military: try decoder.decode(MilitaryRecord.self, from: row["military"] as Data),
-            criminal: try decoder.decode(CriminalRecordExtract.self, from: row["criminal"] as Data)
+            person: try ContractCoding.decode(PersonRecord.self, data: row["person"] as Data),
+            military: try ContractCoding.decode(MilitaryRecord.self, data: row["military"] as Data),
+            criminal: try ContractCoding.decode(CriminalRecordExtract.self, data: row["criminal"] as Data)
         )
     }
 }

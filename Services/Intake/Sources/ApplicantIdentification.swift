@@ -13,9 +13,9 @@ struct ApplicantIdentification: Sendable {
     let issuer: ReceiptIssuer
 
     func identified(_ response: GatewayResponse, lineage: EventLineage, in tx: Transaction) throws {
-        guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM applications WHERE applicationId = ?", arguments: [response.applicationId]),
+        guard let row = try Row.fetchOne(tx.db.cachedStatement(sql: "SELECT * FROM applications WHERE applicationId = ?"), arguments: [response.applicationId]),
               row["state"] as String == "identifying" else { return }
-        let application = try ContractCoding.decoder().decode(ApplicationSubmission.self, from: row["submission"] as Data)
+        let application = try ContractCoding.decode(ApplicationSubmission.self, data: row["submission"] as Data)
         let filedAt: Date = row["filedAt"]
         guard let service = catalogue.service(application.service) else { return }
         let form = service.regulation.refusalToAcceptForm

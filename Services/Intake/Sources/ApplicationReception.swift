@@ -52,7 +52,7 @@ struct ApplicationReception: Sendable {
            !methods.contains(signed.signature.method) {
             throw PoisonMessage("signature.method-not-allowed", "\(signed.signature.method) is not accepted on \(application.channel.rawValue)")
         }
-        if let existing = try String.fetchOne(tx.db, sql: "SELECT contentHash FROM applications WHERE applicationId = ?", arguments: [application.applicationId]) {
+        if let existing = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT contentHash FROM applications WHERE applicationId = ?"), arguments: [application.applicationId]) {
             guard existing == contentHash else {
                 throw PoisonMessage("application.id-reused", "application \(application.applicationId) was already submitted with different content")
             }
@@ -61,11 +61,11 @@ struct ApplicationReception: Sendable {
         }
 
         let filedAt = min(application.submittedAt, tx.now)
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             INSERT INTO applications (applicationId, contentHash, service, channel, state, submission, lineage, filedAt, receivedAt)
             VALUES (?, ?, ?, ?, 'identifying', ?, ?, ?, ?)
-            """, arguments: [application.applicationId, contentHash, application.service, application.channel.rawValue,
-                             try ContractCoding.encoder().encode(application), try JSONEncoder().encode(event.lineage), filedAt, tx.now])
+            """).execute(arguments: [application.applicationId, contentHash, application.service, application.channel.rawValue,
+                             try ContractCoding.data(application), try ContractCoding.data(event.lineage), filedAt, tx.now])
         if let refusal = check.refusal(for: application, filingDay: KazakhstanTime.localDate(of: filedAt)) {
             try issuer.refuse(application, refusal, lineage: event.lineage, in: tx)
             return
@@ -79,7 +79,7 @@ struct ApplicationReception: Sendable {
 
     private func refuseMalformed(_ event: ConsumedEvent, contentHash: String, reason: String, in tx: Transaction) throws {
         let id = event.envelope.applicationId
-        if let existing = try String.fetchOne(tx.db, sql: "SELECT contentHash FROM applications WHERE applicationId = ?", arguments: [id]) {
+        if let existing = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT contentHash FROM applications WHERE applicationId = ?"), arguments: [id]) {
             guard existing == contentHash else {
                 throw PoisonMessage("application.id-reused", "application \(id) was already submitted with different content")
             }
@@ -88,10 +88,10 @@ struct ApplicationReception: Sendable {
         let service = event.envelope.data["application"]?["service"]?.stringValue ?? "unknown"
         let channel = Channel(rawValue: event.envelope.data["application"]?["channel"]?.stringValue ?? "") ?? .portal
         let refusal = RefusalToAccept(code: "invalid-application", reason: "the application does not follow contract v1: \(reason.prefix(400))")
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             INSERT INTO applications (applicationId, contentHash, service, channel, state, submission, lineage, filedAt, receivedAt)
             VALUES (?, ?, ?, ?, 'refused', ?, ?, ?, ?)
-            """, arguments: [id, contentHash, service, channel.rawValue, Data(), try JSONEncoder().encode(event.lineage), tx.now, tx.now])
+            """).execute(arguments: [id, contentHash, service, channel.rawValue, Data(), try ContractCoding.data(event.lineage), tx.now, tx.now])
         try issuer.refuse(applicationId: id, service: service, channel: channel, refusal, lineage: event.lineage, in: tx)
     }
 }

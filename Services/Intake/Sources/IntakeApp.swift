@@ -71,7 +71,7 @@ public struct IntakeApp: ServiceApplication {
         }
         router.get("/statistics") { _, _ -> Response in
             let counts = try await context.read { db in
-                try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM status_projection GROUP BY status").reduce(into: [String: Int]()) {
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT status, COUNT(*) AS n FROM status_projection GROUP BY status")).reduce(into: [String: Int]()) {
                     $0[$1["status"]] = $1["n"]
                 }
             }

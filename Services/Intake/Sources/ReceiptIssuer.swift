@@ -14,7 +14,7 @@ struct ReceiptIssuer: Sendable {
     func refuse(applicationId: String, service: String, channel: Channel, _ refusal: RefusalToAccept, lineage: EventLineage, in tx: Transaction) throws {
         let receipt = Receipt(applicationId: applicationId, service: service, channel: channel, outcome: .refused, issuedAt: tx.now, refusal: refusal)
         try tx.db.execute(sql: "UPDATE applications SET state = 'refused', refusalCode = ?, receipt = ?, completedAt = ? WHERE applicationId = ?",
-                          arguments: [refusal.code, try ContractCoding.encoder().encode(receipt), tx.now, applicationId])
+                          arguments: [refusal.code, try ContractCoding.data(receipt), tx.now, applicationId])
         try tx.emit(EventType.receiptIssued, receipt, to: Topics.receipts, lineage: lineage)
         try tx.emitStatus(StatusChanged(applicationId: applicationId, status: .refusedToAccept, at: tx.now, actor: "intake", service: service,
                                         detail: "\(refusal.code): \(refusal.reason)"), lineage: lineage)
@@ -22,11 +22,11 @@ struct ReceiptIssuer: Sendable {
     }
 
     func accept(_ receipt: Receipt, caseOpened: CaseOpened, location: String, lineage: EventLineage, in tx: Transaction) throws {
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             UPDATE applications SET state = 'accepted', registrationNumber = ?, acceptedOn = ?, dueAt = ?, receipt = ?, completedAt = ?
             WHERE applicationId = ?
-            """, arguments: [receipt.registrationNumber, receipt.acceptedOn?.description, receipt.dueAt,
-                             try ContractCoding.encoder().encode(receipt), tx.now, receipt.applicationId])
+            """).execute(arguments: [receipt.registrationNumber, receipt.acceptedOn?.description, receipt.dueAt,
+                             try ContractCoding.data(receipt), tx.now, receipt.applicationId])
         try tx.emit(EventType.receiptIssued, receipt, to: Topics.receipts, lineage: lineage)
         try tx.emit(EventType.caseOpened, caseOpened, to: Topics.cases, lineage: lineage)
         try tx.emitStatus(StatusChanged(applicationId: receipt.applicationId, status: .accepted, at: tx.now, actor: "intake", service: receipt.service,

@@ -16,21 +16,21 @@ struct StatusProjection: Sendable {
             guard let status = raw["status"]?.stringValue, ApplicationStatus(rawValue: status) == nil else {
                 throw PoisonMessage("status.invalid", "status.changed does not follow contract v1")
             }
-            try tx.db.execute(sql: """
+            try tx.db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO status_history (eventKey, applicationId, status, at, actor, location, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: ["\(event.envelope.source) \(event.envelope.id)", event.envelope.applicationId, status, event.envelope.time,
+                """).execute(arguments: ["\(event.envelope.source) \(event.envelope.id)", event.envelope.applicationId, status, event.envelope.time,
                                  raw["actor"]?.stringValue ?? "?", raw["location"]?.stringValue, raw["detail"]?.stringValue])
             return
         }
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             INSERT OR IGNORE INTO status_history (eventKey, applicationId, status, at, actor, location, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: ["\(event.envelope.source) \(event.envelope.id)", change.applicationId, change.status.rawValue, change.at,
+            """).execute(arguments: ["\(event.envelope.source) \(event.envelope.id)", change.applicationId, change.status.rawValue, change.at,
                              change.actor, change.location, change.detail])
         // Events from different services can arrive out of order, so across services the
         // projection only moves forward in the life cycle. One service's own events arrive in
         // order (same key, same partition), so they may move it back: a recalled result is
         // ready for collection again. Due date and registration number, once known, are kept.
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             INSERT INTO status_projection (applicationId, status, stage, at, actor, service, registrationNumber, dueAt, dueDate, location, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(applicationId) DO UPDATE SET
@@ -44,7 +44,7 @@ struct StatusProjection: Sendable {
               dueAt = coalesce(excluded.dueAt, dueAt),
               dueDate = coalesce(excluded.dueDate, dueDate),
               stage = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.stage ELSE stage END
-            """, arguments: [change.applicationId, change.status.rawValue, change.status.stage, change.at, change.actor, change.service,
+            """).execute(arguments: [change.applicationId, change.status.rawValue, change.status.stage, change.at, change.actor, change.service,
                              change.registrationNumber, change.dueAt, change.dueDate?.description, change.location, change.detail])
     }
 }
@@ -78,13 +78,13 @@ public struct ApplicationStatusView: Codable, Sendable {
 
 enum StatusQuery {
     static func view(_ db: Database, applicationId: String, catalogue: ServiceCatalogue, now: Date) throws -> ApplicationStatusView? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM status_projection WHERE applicationId = ?", arguments: [applicationId]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM status_projection WHERE applicationId = ?"), arguments: [applicationId]) else { return nil }
         let status = ApplicationStatus(rawValue: row["status"]) ?? .identifying
-        let history = try Row.fetchAll(db, sql: "SELECT * FROM status_history WHERE applicationId = ? ORDER BY at, id", arguments: [applicationId]).map {
+        let history = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM status_history WHERE applicationId = ? ORDER BY at, id"), arguments: [applicationId]).map {
             ApplicationStatusView.Step(status: $0["status"], at: $0["at"], actor: $0["actor"], location: $0["location"], detail: $0["detail"])
         }
-        let receipt = try Data.fetchOne(db, sql: "SELECT receipt FROM applications WHERE applicationId = ?", arguments: [applicationId])
-            .flatMap { try? ContractCoding.decoder().decode(Receipt.self, from: $0) }
+        let receipt = try Data.fetchOne(db.cachedStatement(sql: "SELECT receipt FROM applications WHERE applicationId = ?"), arguments: [applicationId])
+            .flatMap { try? ContractCoding.decode(Receipt.self, data: $0) }
         let dueAt: Date? = row["dueAt"]
         let service: String? = row["service"]
         return ApplicationStatusView(
@@ -97,6 +97,6 @@ enum StatusQuery {
     }
 
     static func applicationId(_ db: Database, registrationNumber: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT applicationId FROM status_projection WHERE registrationNumber = ?", arguments: [registrationNumber])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT applicationId FROM status_projection WHERE registrationNumber = ?"), arguments: [registrationNumber])
     }
 }

@@ -58,7 +58,7 @@ struct Collection: Sendable {
         let arrives = dueDates.due(.workingDays(1), after: tx.now, hours: service.providerHours).at
         try move(document, to: .readyForCollection, until: document.storageUntil, location: "State Corporation branch \(document.branchId ?? "-")",
                  detail: "recalled from the provider; at the branch by \(KazakhstanTime.format(arrives))", in: tx)
-        try tx.db.execute(sql: "UPDATE documents SET recalledAt = ? WHERE documentNumber = ?", arguments: [tx.now, number])
+        try tx.db.cachedStatement(sql: "UPDATE documents SET recalledAt = ? WHERE documentNumber = ?").execute(arguments: [tx.now, number])
         return arrives
     }
 
@@ -74,12 +74,12 @@ struct Collection: Sendable {
     }
 
     private func load(_ number: String, _ db: Database) throws -> StoredDocument {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE documentNumber = ?", arguments: [number]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ?"), arguments: [number]) else {
             throw CollectionError.notFound("no document \(number)")
         }
         return StoredDocument(number: number, applicationId: row["applicationId"], registrationNumber: row["registrationNumber"], service: row["service"],
                               state: row["state"], branchId: row["branchId"], storageUntil: row["storageUntil"],
-                              lineage: try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data))
+                              lineage: try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data))
     }
 
     private func move(_ document: StoredDocument, to status: ApplicationStatus, until: Date?, location: String, detail: String, in tx: Transaction) throws {

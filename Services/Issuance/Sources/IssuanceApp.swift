@@ -79,11 +79,11 @@ public struct IssuanceApp: ServiceApplication {
         router.get("/documents/:number") { _, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
             let found = try await context.read { db -> Verification? in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ?", arguments: [number, number]) else {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ?"), arguments: [number, number]) else {
                     return nil
                 }
                 let content = try JSONValue.parse(row["content"] as Data)
-                let signature = try JSONDecoder().decode(DetachedSignature.self, from: row["signature"] as Data)
+                let signature = try ContractCoding.decode(DetachedSignature.self, data: row["signature"] as Data)
                 let valid = (try? context.keys.trust.verify(signature, over: content, purpose: .resultDocument, trustedFor: "provider")) != nil
                 return Verification(documentNumber: row["documentNumber"], applicationId: row["applicationId"], state: row["state"],
                                     issuedAt: row["issuedAt"], digest: row["digest"], signature: signature, signatureValid: valid, content: content)
@@ -124,7 +124,7 @@ public struct IssuanceApp: ServiceApplication {
 
     public func healthDetails() async -> [String: Int] {
         let counts = (try? await context.read { db in
-            try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM documents GROUP BY state").reduce(into: [String: Int]()) { $0[$1["state"]] = $1["n"] }
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT state, COUNT(*) AS n FROM documents GROUP BY state")).reduce(into: [String: Int]()) { $0[$1["state"]] = $1["n"] }
         }) ?? [:]
         return counts
     }

@@ -15,7 +15,7 @@ struct ResultIssuing: Sendable {
             throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) on \(event.topic)")
         }
         let decision = try event.envelope.decodeData(Decision.self)
-        if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM documents WHERE applicationId = ?)", arguments: [decision.applicationId]) == true {
+        if try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM documents WHERE applicationId = ?)"), arguments: [decision.applicationId]) == true {
             return
         }
         guard let service = catalogue.service(decision.service), let rule = service.result(channel: decision.channel, purpose: decision.purpose) else {
@@ -33,13 +33,13 @@ struct ResultIssuing: Sendable {
         let state: ApplicationStatus = rule.delivery == .personalCabinet ? .deliveredToCabinet : .readyForCollection
         let storage = service.storage.flatMap { $0.appliesTo == rule.format && state == .readyForCollection ? $0 : nil }
         let storageUntil = storage.map { Storage.add(months: $0.atBranchMonths, to: tx.now) }
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             INSERT INTO documents (documentNumber, applicationId, registrationNumber, service, kind, format, deliveryMethod, branchId, content, digest,
                                    signature, issuedAt, state, stateChangedAt, storageUntil, lineage)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [number, decision.applicationId, decision.registrationNumber, service.code, kind.rawValue, rule.format.rawValue,
-                             rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try JSONEncoder().encode(signature), tx.now,
-                             state.rawValue, tx.now, storageUntil, try JSONEncoder().encode(event.lineage)])
+            """).execute(arguments: [number, decision.applicationId, decision.registrationNumber, service.code, kind.rawValue, rule.format.rawValue,
+                             rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try ContractCoding.data(signature), tx.now,
+                             state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage)])
         let issued = ResultIssued(
             applicationId: decision.applicationId, registrationNumber: decision.registrationNumber, documentNumber: number, service: service.code,
             kind: kind, form: content.form, format: rule.format, copies: content.copies, delivery: delivery, issuedAt: tx.now, digest: digest,
@@ -60,9 +60,9 @@ struct ResultIssuing: Sendable {
     private func nextNumber(_ db: Database, service: ServiceDefinition, kind: ResultIssued.Kind, year: Int) throws -> String {
         let letter = kind == .certificate ? "C" : kind == .refusal ? "R" : "I"
         let prefix = "\(service.shortCode)-\(letter)-\(year)"
-        let last = try Int.fetchOne(db, sql: """
+        let last = try Int.fetchOne(db.cachedStatement(sql: """
             INSERT INTO document_sequence (prefix, last) VALUES (?, 1) ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last
-            """, arguments: [prefix])!
+            """), arguments: [prefix])!
         return "\(prefix)-\(String(format: "%07d", last))"
     }
 }

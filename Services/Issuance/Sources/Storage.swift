@@ -17,10 +17,10 @@ struct Storage: Sendable {
 
     /// Moves every result whose storage period ended; returns how many moved.
     func advance(in tx: Transaction) throws -> Int {
-        let rows = try Row.fetchAll(tx.db, sql: """
+        let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
             SELECT documentNumber, applicationId, registrationNumber, service, state, storageUntil, branchId, lineage, recalledAt FROM documents
             WHERE state IN ('ready-for-collection', 'stored-at-provider') AND storageUntil <= ? LIMIT 500
-            """, arguments: [tx.now])
+            """), arguments: [tx.now])
         for row in rows {
             guard let policy = catalogue.service(row["service"])?.storage else { continue }
             let until: Date = row["storageUntil"]
@@ -41,7 +41,7 @@ struct Storage: Sendable {
             }
             try tx.db.execute(sql: "UPDATE documents SET state = ?, stateChangedAt = ?, storageUntil = ? WHERE documentNumber = ?",
                               arguments: [next.rawValue, tx.now, nextUntil, row["documentNumber"] as String])
-            let lineage = try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data)
+            let lineage = try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data)
             try tx.emitStatus(StatusChanged(
                 applicationId: row["applicationId"], status: next, at: tx.now, actor: "issuance", service: row["service"],
                 registrationNumber: row["registrationNumber"], location: location,

@@ -26,9 +26,9 @@ struct CaseEvaluation: Sendable {
         }
         let executor = try assignExecutor(tx.db, provider: service.provider.code)
         let deadline = service.executorDeadline.map { dueDates.due($0, after: reviewCase.registeredAt, hours: service.providerHours).at } ?? opened.dueAt
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             UPDATE cases SET state = 'awaiting-executor', executorId = ?, executorDueAt = ?, recommendation = ? WHERE applicationId = ?
-            """, arguments: [executor?.id, deadline, try ContractCoding.encoder().encode(recommendation), applicationId])
+            """).execute(arguments: [executor?.id, deadline, try ContractCoding.data(recommendation), applicationId])
         try tx.emitStatus(StatusChanged(
             applicationId: applicationId, status: .awaitingExecutor, at: tx.now, actor: "review", service: service.code,
             registrationNumber: opened.registrationNumber, location: executor.map { "\(service.provider.name.en), executor \($0.name)" } ?? service.provider.name.en,
@@ -66,10 +66,10 @@ struct CaseEvaluation: Sendable {
 
     /// The active executor of the provider with the fewest open cases.
     private func assignExecutor(_ db: Database, provider: String) throws -> (id: String, name: String)? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT e.executorId, e.name FROM executors e
             LEFT JOIN cases c ON c.executorId = e.executorId AND c.state = 'awaiting-executor'
             WHERE e.provider = ? AND e.active GROUP BY e.executorId ORDER BY COUNT(c.applicationId), e.executorId LIMIT 1
-            """, arguments: [provider]).map { ($0["executorId"], $0["name"]) }
+            """), arguments: [provider]).map { ($0["executorId"], $0["name"]) }
     }
 }

@@ -20,18 +20,18 @@ struct CaseRegistration: Sendable {
         guard let service = catalogue.service(opened.service) else {
             throw PoisonMessage("case.unknown-service", opened.service)
         }
-        if try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM cases WHERE applicationId = ?)", arguments: [opened.applicationId]) == true {
+        if try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM cases WHERE applicationId = ?)"), arguments: [opened.applicationId]) == true {
             return
         }
         let subject = opened.subjectIin ?? opened.applicant.iin
         var queries = service.gatewayData.atReview.map { ($0, subject) }
         if subject != opened.applicant.iin { queries.append((.person, subject)) }
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             INSERT INTO cases (applicationId, registrationNumber, service, state, caseData, lineage, registeredAt, dueAt, facts, pendingQueries)
             VALUES (?, ?, ?, 'gathering', ?, ?, ?, ?, ?, ?)
-            """, arguments: [opened.applicationId, opened.registrationNumber, opened.service, try ContractCoding.encoder().encode(opened),
-                             try JSONEncoder().encode(event.lineage), tx.now, opened.dueAt,
-                             try ContractCoding.encoder().encode(CaseFacts(person: subject == opened.applicant.iin ? opened.applicant : nil)), queries.count])
+            """).execute(arguments: [opened.applicationId, opened.registrationNumber, opened.service, try ContractCoding.data(opened),
+                             try ContractCoding.data(event.lineage), tx.now, opened.dueAt,
+                             try ContractCoding.data(CaseFacts(person: subject == opened.applicant.iin ? opened.applicant : nil)), queries.count])
         try tx.emitStatus(StatusChanged(applicationId: opened.applicationId, status: .registered, at: tx.now, actor: "review", service: opened.service,
                                         registrationNumber: opened.registrationNumber, dueAt: opened.dueAt, dueDate: opened.dueDate,
                                         location: service.provider.name.en, detail: "registered on the day of arrival"), lineage: event.lineage)

@@ -16,20 +16,19 @@ struct ReviewCase: Sendable {
     var registeredAt: Date
 
     static func load(_ db: Database, applicationId: String) throws -> ReviewCase? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cases WHERE applicationId = ?", arguments: [applicationId]) else { return nil }
-        let decoder = ContractCoding.decoder()
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE applicationId = ?"), arguments: [applicationId]) else { return nil }
         return ReviewCase(
-            opened: try decoder.decode(CaseOpened.self, from: row["caseData"] as Data),
-            lineage: try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data),
-            state: row["state"], facts: try decoder.decode(CaseFacts.self, from: row["facts"] as Data),
+            opened: try ContractCoding.decode(CaseOpened.self, data: row["caseData"] as Data),
+            lineage: try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data),
+            state: row["state"], facts: try ContractCoding.decode(CaseFacts.self, data: row["facts"] as Data),
             pendingQueries: row["pendingQueries"], executorId: row["executorId"], executorDueAt: row["executorDueAt"],
-            recommendation: try (row["recommendation"] as Data?).map { try decoder.decode(Recommendation.self, from: $0) },
+            recommendation: try (row["recommendation"] as Data?).map { try ContractCoding.decode(Recommendation.self, data: $0) },
             registeredAt: row["registeredAt"]
         )
     }
 
     static func saveFacts(_ db: Database, applicationId: String, facts: CaseFacts, pendingQueries: Int) throws {
         try db.execute(sql: "UPDATE cases SET facts = ?, pendingQueries = ? WHERE applicationId = ?",
-                       arguments: [try ContractCoding.encoder().encode(facts), pendingQueries, applicationId])
+                       arguments: [try ContractCoding.data(facts), pendingQueries, applicationId])
     }
 }

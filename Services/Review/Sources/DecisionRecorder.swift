@@ -18,7 +18,7 @@ struct DecisionRecorder: Sendable {
             facts: facts, reapplyAfter: reapplyAfter, holder: holder, branchId: opened.branchId, delivery: opened.delivery, dueAt: dueAt ?? opened.dueAt
         )
         try tx.db.execute(sql: "UPDATE cases SET state = 'decided', decision = ?, decidedAt = ? WHERE applicationId = ?",
-                          arguments: [try ContractCoding.encoder().encode(decision), tx.now, opened.applicationId])
+                          arguments: [try ContractCoding.data(decision), tx.now, opened.applicationId])
         try tx.emit(EventType.decisionMade, decision, to: Topics.decisions, lineage: reviewCase.lineage)
         let status: ApplicationStatus = outcome == .approved ? .approved : outcome == .refused ? .refused : .interimReply
         let by = decidedBy.executorId.map { "executor \($0)" } ?? "automatically"

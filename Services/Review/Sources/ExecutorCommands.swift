@@ -39,7 +39,7 @@ struct ExecutorCommands: Sendable {
             throw CommandError.conflict("case \(applicationId) is \(reviewCase.state), not awaiting an executor")
         }
         guard let service = catalogue.service(reviewCase.opened.service) else { throw CommandError.invalid("unknown service") }
-        guard try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM executors WHERE executorId = ? AND active)", arguments: [request.executorId]) == true else {
+        guard try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM executors WHERE executorId = ? AND active)"), arguments: [request.executorId]) == true else {
             throw CommandError.invalid("\(request.executorId) is not an active executor")
         }
         switch request.action {
@@ -69,10 +69,10 @@ struct ExecutorCommands: Sendable {
     func reassign(applicationId: String, to executorId: String, in tx: Transaction) throws {
         guard let reviewCase = try ReviewCase.load(tx.db, applicationId: applicationId) else { throw CommandError.notFound("no case \(applicationId)") }
         guard reviewCase.state == "awaiting-executor" else { throw CommandError.conflict("case is \(reviewCase.state)") }
-        guard let name = try String.fetchOne(tx.db, sql: "SELECT name FROM executors WHERE executorId = ? AND active", arguments: [executorId]) else {
+        guard let name = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT name FROM executors WHERE executorId = ? AND active"), arguments: [executorId]) else {
             throw CommandError.invalid("\(executorId) is not an active executor")
         }
-        try tx.db.execute(sql: "UPDATE cases SET executorId = ? WHERE applicationId = ?", arguments: [executorId, applicationId])
+        try tx.db.cachedStatement(sql: "UPDATE cases SET executorId = ? WHERE applicationId = ?").execute(arguments: [executorId, applicationId])
         try tx.emitStatus(StatusChanged(applicationId: applicationId, status: .awaitingExecutor, at: tx.now, actor: "review",
                                         service: reviewCase.opened.service, registrationNumber: reviewCase.opened.registrationNumber,
                                         location: "executor \(name)", detail: "reassigned"), lineage: reviewCase.lineage)

@@ -82,7 +82,7 @@ public struct ReviewApp: ServiceApplication {
         }
         router.get("/executors") { _, _ -> Response in
             try .json(try await context.read { db in
-                try Row.fetchAll(db, sql: "SELECT executorId, name, provider FROM executors WHERE active ORDER BY executorId").map {
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT executorId, name, provider FROM executors WHERE active ORDER BY executorId")).map {
                     ["executorId": $0["executorId"] as String, "name": $0["name"] as String, "provider": $0["provider"] as String]
                 }
             })
@@ -125,7 +125,7 @@ public struct ReviewApp: ServiceApplication {
     public func healthDetails() async -> [String: Int] {
         let gateway = self.gateway
         let counts = (try? await context.read { db in
-            (try gateway.openCalls(db), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM cases WHERE state = 'awaiting-executor'") ?? 0)
+            (try gateway.openCalls(db), try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases WHERE state = 'awaiting-executor'")) ?? 0)
         }) ?? (-1, -1)
         return ["openGatewayCalls": counts.0, "worklist": counts.1]
     }

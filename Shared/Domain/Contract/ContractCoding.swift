@@ -32,6 +32,15 @@ public enum ContractCoding {
         try JSONValueDecoding.decode(type, from: value)
     }
 
+    /// Canonical JSON bytes of a contract type, for storage blobs; read back with `decode(_:data:)`.
+    public static func data<T: Encodable>(_ value: T) throws -> Data {
+        try tree(value).canonicalData()
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, data: Data) throws -> T {
+        try decode(type, from: try JSONValue.parse(data))
+    }
+
     /// Encodes a contract type into a JSON tree (for signing and for envelopes).
     public static func tree<T: Encodable>(_ value: T) throws -> JSONValue {
         try JSONValueEncoding.encode(value)

@@ -85,6 +85,6 @@ public enum TraceContext {
     }
 
     private static func randomHex(_ bytes: Int) -> String {
-        (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        Hex.lowercase((0..<bytes).map { _ in UInt8.random(in: 0...255) })
     }
 }

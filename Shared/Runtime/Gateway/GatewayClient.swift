@@ -68,11 +68,11 @@ public struct GatewayClient: Sendable {
         )
         let hash = Digest.sha256Hex(try ContractCoding.tree(request).canonicalData())
         let wait = min(timeout * pow(2, Double(attempt - 1)), maxTimeout)
-        try tx.db.execute(sql: """
+        try tx.db.cachedStatement(sql: """
             INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, requesterIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, requesterIin, consentReference, purpose, attempt, hash,
-                             try JSONEncoder().encode(lineage), tx.now, tx.now.addingTimeInterval(wait)])
+            """).execute(arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, requesterIin, consentReference, purpose, attempt, hash,
+                             try ContractCoding.data(lineage), tx.now, tx.now.addingTimeInterval(wait)])
         try tx.emit(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
     }
 
@@ -103,24 +103,24 @@ public struct GatewayClient: Sendable {
         } catch {
             throw PoisonMessage("signature.invalid", "gateway response \(response.requestId): \(error)")
         }
-        guard let row = try Row.fetchOne(tx.db, sql: "SELECT * FROM gateway_requests WHERE requestId = ?", arguments: [response.requestId]) else {
+        guard let row = try Row.fetchOne(tx.db.cachedStatement(sql: "SELECT * FROM gateway_requests WHERE requestId = ?"), arguments: [response.requestId]) else {
             return .ignored
         }
         guard response.requestHash == row["requestHash"] as String else {
             throw PoisonMessage("gateway.request-hash-mismatch", "answer to \(response.requestId) is bound to another request")
         }
         let callId: String = row["callId"]
-        let alreadyAnswered = try Bool.fetchOne(tx.db, sql: "SELECT EXISTS(SELECT 1 FROM gateway_requests WHERE callId = ? AND answeredAt IS NOT NULL)", arguments: [callId]) ?? false
+        let alreadyAnswered = try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM gateway_requests WHERE callId = ? AND answeredAt IS NOT NULL)"), arguments: [callId]) ?? false
         if alreadyAnswered { return .ignored }
-        let lineage = try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data)
+        let lineage = try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data)
         if response.outcome == .error {
             // Retry soon rather than waiting out the timeout; only the newest attempt decides.
             try tx.db.execute(sql: "UPDATE gateway_requests SET retryAt = ?, outcome = 'error' WHERE requestId = ? AND retryAt IS NOT NULL",
                               arguments: [tx.now.addingTimeInterval(min(1.0 * Double(row["attempt"] as Int), 10)), response.requestId])
             return .retrying
         }
-        try tx.db.execute(sql: "UPDATE gateway_requests SET answeredAt = ?, retryAt = NULL WHERE callId = ?", arguments: [tx.now, callId])
-        try tx.db.execute(sql: "UPDATE gateway_requests SET outcome = ? WHERE requestId = ?", arguments: [response.outcome.rawValue, response.requestId])
+        try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET answeredAt = ?, retryAt = NULL WHERE callId = ?").execute(arguments: [tx.now, callId])
+        try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET outcome = ? WHERE requestId = ?").execute(arguments: [response.outcome.rawValue, response.requestId])
         return .answered(response, purpose: row["purpose"], lineage: EventLineage(
             applicationId: lineage.applicationId, correlationId: lineage.correlationId, causationId: event.envelope.id, traceparent: event.envelope.traceparent
         ))
@@ -129,13 +129,13 @@ public struct GatewayClient: Sendable {
     /// Sends again every unanswered request whose wait is over; returns how many.
     @discardableResult
     public func retryDue(in tx: Transaction, limit: Int = 200) throws -> Int {
-        let rows = try Row.fetchAll(tx.db, sql: """
+        let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
             SELECT * FROM gateway_requests WHERE answeredAt IS NULL AND retryAt IS NOT NULL AND retryAt <= ? ORDER BY retryAt LIMIT ?
-            """, arguments: [tx.now, limit])
+            """), arguments: [tx.now, limit])
         for row in rows {
-            try tx.db.execute(sql: "UPDATE gateway_requests SET retryAt = NULL WHERE requestId = ?", arguments: [row["requestId"] as String])
+            try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET retryAt = NULL WHERE requestId = ?").execute(arguments: [row["requestId"] as String])
             guard let query = GatewayQuery(rawValue: row["query"]) else { continue }
-            let lineage = try JSONDecoder().decode(EventLineage.self, from: row["lineage"] as Data)
+            let lineage = try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data)
             try send(requestId: UUID().uuidString.lowercased(), callId: row["callId"], attempt: row["attempt"] as Int + 1,
                      query: query, subjectIin: row["subjectIin"], requesterIin: row["requesterIin"], consentReference: row["consentReference"], purpose: row["purpose"],
                      lineage: lineage, in: tx)
@@ -145,6 +145,6 @@ public struct GatewayClient: Sendable {
 
     /// Unanswered calls, for health and metrics.
     public func openCalls(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT callId) FROM gateway_requests WHERE answeredAt IS NULL") ?? 0
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(DISTINCT callId) FROM gateway_requests WHERE answeredAt IS NULL")) ?? 0
     }
 }
