@@ -72,7 +72,7 @@ enum MessagingTables {
             try db.create(index: "inbox_consumedAt", on: "inbox", columns: ["consumedAt"])
         }
         migrator.registerMigration("messaging-v2-inbox-digest") { db in
-            // SHA-256 of the canonical event: the same id with other content is a producer defect
+            // SHA-256 of the message as received: the same id with other bytes is a producer defect
             // to report, not a duplicate to drop.
             try db.alter(table: "inbox") { t in t.add(column: "digest", .text) }
         }

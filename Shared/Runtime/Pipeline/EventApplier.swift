@@ -49,7 +49,8 @@ public struct EventApplier: Sendable {
         }
         // CloudEvents ids are unique per source.
         let inboxId = "\(envelope.source) \(envelope.id)"
-        let digest = Digest.sha256Hex(EnvelopeCodec.encode(envelope))
+        // The bytes as received: a retry or a redelivery carries the same bytes.
+        let digest = Digest.sha256Hex(message.value)
         switch try Inbox.lookup(tx.db, eventId: inboxId, digest: digest) {
         case .same: return .duplicate
         case .different:
