@@ -29,8 +29,11 @@ struct Demo: AsyncParsableCommand {
         let run = LoadRun(signer: try ChannelSigner(keysDirectory: URL(fileURLWithPath: stack.keys)), publisher: publisher,
                           watcher: watcher, officers: OfficerSimulation(client: client))
         print("Submitting through the portal and State Corporation front offices; officers work the review worklist…")
+        var lastReport = Date.distantPast
         let outcome = try await run.run(plan, duplicates: duplicates, timeout: timeout) { done, total in
-            FileHandle.standardOutput.write(Data("  \(done)/\(total) answered\(done == total ? "\n" : "\r")".utf8))
+            guard done == total || Date().timeIntervalSince(lastReport) >= 1 else { return }
+            lastReport = Date()
+            print("  \(done)/\(total) answered")
         }
         await publisher.close()
         watcher.stop()

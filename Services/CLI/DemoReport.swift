@@ -21,7 +21,7 @@ struct DemoReport {
                 let accepted = ids.filter { seen.receipts[$0]?.first?.outcome == .accepted }.count
                 let refused = ids.filter { seen.receipts[$0]?.first?.outcome == .refused }.count
                 let kinds = ids.compactMap { seen.results[$0]?.first?.kind }
-                let asPlanned = rows.filter { actual($0.application.applicationId) == $0.expectation }.count
+                let asPlanned = rows.filter { seen.outcome($0.application.applicationId) == $0.expectation }.count
                 let certificates = kinds.filter { $0 == .certificate }.count
                 let refusals = kinds.filter { $0 == .refusal }.count
                 let interims = kinds.filter { $0 == .interimReply }.count
@@ -101,17 +101,6 @@ struct DemoReport {
               curl -s localhost:8083/worklist ; curl -s localhost:8081/metrics
               ./compose/down.sh                                   # stop the stack
             """)
-    }
-
-    func actual(_ id: String) -> Expectation? {
-        let seen = outcome.seen
-        if let receipt = seen.receipts[id]?.first, receipt.outcome == .refused { return .refusedToAccept(receipt.refusal?.code ?? "?") }
-        switch seen.results[id]?.first?.kind {
-        case .certificate: return .certificate
-        case .refusal: return .refusal
-        case .interimReply: return .interimReply
-        case nil: return nil
-        }
     }
 
     func termText(_ term: Term) -> String {

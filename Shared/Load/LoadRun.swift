@@ -25,9 +25,7 @@ public struct LoadRun: Sendable {
 
         public var duration: TimeInterval { finished.timeIntervalSince(started) }
 
-        public func isDone(_ id: String) -> Bool {
-            (seen.receipts[id]?.contains { $0.outcome == .refused } ?? false) || !(seen.results[id]?.isEmpty ?? true)
-        }
+
     }
 
     let signer: ChannelSigner
@@ -64,9 +62,7 @@ public struct LoadRun: Sendable {
         var lastReported = -1
         while true {
             let seen = watcher.seen
-            let done = ids.filter { id in
-                (seen.receipts[id]?.contains { $0.outcome == .refused } ?? false) || !(seen.results[id]?.isEmpty ?? true)
-            }.count
+            let done = ids.filter(seen.isAnswered).count
             if done != lastReported {
                 progress(done, ids.count)
                 lastReported = done

@@ -18,6 +18,22 @@ public final class OutcomeWatcher: Sendable {
         public var firstSeen: [String: Date] = [:]
         public var receiptSeenAt: [String: Date] = [:]
         public var resultSeenAt: [String: Date] = [:]
+
+        /// Answered: refused to accept, or a result issued.
+        public func isAnswered(_ id: String) -> Bool {
+            (receipts[id]?.contains { $0.outcome == .refused } ?? false) || !(results[id]?.isEmpty ?? true)
+        }
+
+        /// What the application ended in, to compare with the plan.
+        public func outcome(_ id: String) -> Expectation? {
+            if let receipt = receipts[id]?.first, receipt.outcome == .refused { return .refusedToAccept(receipt.refusal?.code ?? "?") }
+            switch results[id]?.first?.kind {
+            case .certificate: return .certificate
+            case .refusal: return .refusal
+            case .interimReply: return .interimReply
+            case nil: return nil
+            }
+        }
     }
 
     private let consumer: KafkaConsumer

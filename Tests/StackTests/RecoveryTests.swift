@@ -35,20 +35,10 @@ extension StackSuite {
                 #expect(Set(receipts.map { $0.registrationNumber ?? $0.refusal?.code ?? "" }).count == 1, "one receipt for \(id)")
                 let results = seen.results[id] ?? []
                 #expect(Set(results.map(\.documentNumber)).count == (receipts.first?.outcome == .accepted ? 1 : 0), "one result for \(id)")
-                #expect(actual(seen, id) == planned.expectation, "\(id) planned \(planned.expectation)")
+                #expect(seen.outcome(id) == planned.expectation, "\(id) planned \(planned.expectation)")
             }
             #expect(seen.deadLetters.isEmpty)
             await session.close()
-        }
-
-        func actual(_ seen: OutcomeWatcher.Seen, _ id: String) -> QyzmetLoad.Expectation? {
-            if let receipt = seen.receipts[id]?.first, receipt.outcome == .refused { return .refusedToAccept(receipt.refusal?.code ?? "?") }
-            switch seen.results[id]?.first?.kind {
-            case .certificate: return .certificate
-            case .refusal: return .refusal
-            case .interimReply: return .interimReply
-            case nil: return nil
-            }
         }
     }
 }

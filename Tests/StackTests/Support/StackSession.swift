@@ -35,10 +35,7 @@ final class StackSession: @unchecked Sendable {
         try await publisher.publishRaw(messages)
     }
 
-    func answered(_ id: String) -> Bool {
-        let seen = watcher.seen
-        return (seen.receipts[id]?.contains { $0.outcome == .refused } ?? false) || !(seen.results[id]?.isEmpty ?? true)
-    }
+    func answered(_ id: String) -> Bool { watcher.seen.isAnswered(id) }
 
     /// Waits until every application has its answer, working the worklist meanwhile.
     func waitForAnswers(_ ids: [String], timeout: Duration = .seconds(90)) async throws {
