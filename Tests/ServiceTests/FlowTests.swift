@@ -247,11 +247,11 @@ struct ReviewDecision {
         do {
             let outcome = try await stack.review.app.decide(applicationId: applicationId, ExecutorDecisionRequest(action: action, executorId: executor, grounds: grounds, motivation: motivation))
             return outcome == .approved ? .approved : .refused
-        } catch CommandError.invalid {
+        } catch CommandRejection.invalid {
             return .invalid
-        } catch CommandError.conflict {
+        } catch CommandRejection.conflict {
             return .conflict
-        } catch CommandError.notFound {
+        } catch CommandRejection.notFound {
             return .notFound
         }
     }
@@ -272,7 +272,7 @@ struct StorageProbe {
         do {
             try await stack.issuance.app.collect(number, CollectionRequest(branchId: branch, identityDocument: "id-card"))
             return "collected"
-        } catch CollectionError.conflict {
+        } catch CommandRejection.conflict {
             return "conflict"
         }
     }

@@ -18,13 +18,6 @@ public struct CollectionRequest: Codable, Sendable {
     }
 }
 
-/// Why a collection or recall was not carried out.
-public enum CollectionError: Error, Equatable {
-    case notFound(String)
-    case conflict(String)
-    case invalid(String)
-}
-
 struct Collection: Sendable {
     let catalogue: ServiceCatalogue
     let dueDates: DueDateCalculator
@@ -32,17 +25,17 @@ struct Collection: Sendable {
     func collect(_ number: String, _ request: CollectionRequest, in tx: Transaction) throws {
         let document = try load(number, tx.db)
         guard ["id-card", "passport", "digital-id"].contains(request.identityDocument) else {
-            throw CollectionError.invalid("results are handed over on an identity document (id-card, passport, digital-id)")
+            throw CommandRejection.invalid("results are handed over on an identity document (id-card, passport, digital-id)")
         }
         switch document.state {
         case ApplicationStatus.readyForCollection.rawValue:
             guard document.branchId == request.branchId else {
-                throw CollectionError.conflict("the result waits at branch \(document.branchId ?? "-"), not \(request.branchId)")
+                throw CommandRejection.conflict("the result waits at branch \(document.branchId ?? "-"), not \(request.branchId)")
             }
         case ApplicationStatus.storedAtProvider.rawValue:
-            throw CollectionError.conflict("the result is kept by the provider: recall it to the branch first (POST /documents/\(number)/recall)")
+            throw CommandRejection.conflict("the result is kept by the provider: recall it to the branch first (POST /documents/\(number)/recall)")
         default:
-            throw CollectionError.conflict("the result is \(document.state)")
+            throw CommandRejection.conflict("the result is \(document.state)")
         }
         try move(document, to: .collected, until: nil, location: "handed over at branch \(request.branchId)",
                  detail: request.representativePowerOfAttorney.map { "to a representative, power of attorney \($0)" } ?? "to the applicant", in: tx)
@@ -52,9 +45,9 @@ struct Collection: Sendable {
     func recall(_ number: String, in tx: Transaction) throws -> Date {
         let document = try load(number, tx.db)
         guard document.state == ApplicationStatus.storedAtProvider.rawValue else {
-            throw CollectionError.conflict("only a result kept by the provider can be recalled; this one is \(document.state)")
+            throw CommandRejection.conflict("only a result kept by the provider can be recalled; this one is \(document.state)")
         }
-        guard let service = catalogue.service(document.service) else { throw CollectionError.invalid("unknown service") }
+        guard let service = catalogue.service(document.service) else { throw CommandRejection.invalid("unknown service") }
         let arrives = dueDates.due(.workingDays(1), after: tx.now, hours: service.providerHours).at
         try move(document, to: .readyForCollection, until: document.storageUntil, location: "State Corporation branch \(document.branchId ?? "-")",
                  detail: "recalled from the provider; at the branch by \(KazakhstanTime.format(arrives))", in: tx)
@@ -75,7 +68,7 @@ struct Collection: Sendable {
 
     private func load(_ number: String, _ db: Database) throws -> StoredDocument {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ?"), arguments: [number]) else {
-            throw CollectionError.notFound("no document \(number)")
+            throw CommandRejection.notFound("no document \(number)")
         }
         return StoredDocument(number: number, applicationId: row["applicationId"], registrationNumber: row["registrationNumber"], service: row["service"],
                               state: row["state"], branchId: row["branchId"], storageUntil: row["storageUntil"],

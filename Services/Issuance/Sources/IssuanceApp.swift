@@ -96,29 +96,17 @@ public struct IssuanceApp: ServiceApplication {
             guard let body = try? await request.decode(as: CollectionRequest.self, context: requestContext) else {
                 return .problem(.badRequest, "invalid-body", "expected {branchId, identityDocument, representativePowerOfAttorney?}")
             }
-            return await Self.run {
+            return await .command {
                 try await app.collect(number, body)
                 return try .json(["documentNumber": number, "state": "collected"])
             }
         }
         router.post("/documents/:number/recall") { _, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
-            return await Self.run {
+            return await .command {
                 let arrives = try await app.recall(number)
                 return try .json(["documentNumber": number, "atBranchBy": KazakhstanTime.format(arrives)])
             }
-        }
-    }
-
-    static func run(_ body: () async throws -> Response) async -> Response {
-        do { return try await body() } catch CollectionError.notFound(let message) {
-            return .problem(.notFound, "not-found", message)
-        } catch CollectionError.conflict(let message) {
-            return .problem(.conflict, "conflict", message)
-        } catch CollectionError.invalid(let message) {
-            return .problem(.unprocessableContent, "invalid", message)
-        } catch {
-            return .problem(.internalServerError, "internal", "\(error)")
         }
     }
 

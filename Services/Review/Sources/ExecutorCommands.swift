@@ -21,26 +21,19 @@ public struct ExecutorDecisionRequest: Codable, Sendable {
     }
 }
 
-/// Why an executor command was not carried out.
-public enum CommandError: Error, Equatable {
-    case notFound(String)
-    case conflict(String)
-    case invalid(String)
-}
-
 /// Executor commands: decide, reassign.
 struct ExecutorCommands: Sendable {
     let catalogue: ServiceCatalogue
     let decisions: DecisionRecorder
 
     func decide(applicationId: String, _ request: ExecutorDecisionRequest, in tx: Transaction) throws -> Decision.Outcome {
-        guard let reviewCase = try ReviewCase.load(tx.db, applicationId: applicationId) else { throw CommandError.notFound("no case \(applicationId)") }
+        guard let reviewCase = try ReviewCase.load(tx.db, applicationId: applicationId) else { throw CommandRejection.notFound("no case \(applicationId)") }
         guard reviewCase.state == "awaiting-executor" else {
-            throw CommandError.conflict("case \(applicationId) is \(reviewCase.state), not awaiting an executor")
+            throw CommandRejection.conflict("case \(applicationId) is \(reviewCase.state), not awaiting an executor")
         }
-        guard let service = catalogue.service(reviewCase.opened.service) else { throw CommandError.invalid("unknown service") }
+        guard let service = catalogue.service(reviewCase.opened.service) else { throw CommandRejection.invalid("unknown service") }
         guard try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM executors WHERE executorId = ? AND active)"), arguments: [request.executorId]) == true else {
-            throw CommandError.invalid("\(request.executorId) is not an active executor")
+            throw CommandRejection.invalid("\(request.executorId) is not an active executor")
         }
         switch request.action {
         case "approve":
@@ -49,12 +42,12 @@ struct ExecutorCommands: Sendable {
             return .approved
         case "refuse":
             let codes = request.grounds ?? []
-            guard !codes.isEmpty else { throw CommandError.invalid("a refusal names at least one ground: \(service.refusalGrounds.map(\.code).joined(separator: ", "))") }
+            guard !codes.isEmpty else { throw CommandRejection.invalid("a refusal names at least one ground: \(service.refusalGrounds.map(\.code).joined(separator: ", "))") }
             guard let motivation = request.motivation?.trimmingCharacters(in: .whitespacesAndNewlines), motivation.count >= 10 else {
-                throw CommandError.invalid("a refusal is motivated: give the motivation (at least 10 characters)")
+                throw CommandRejection.invalid("a refusal is motivated: give the motivation (at least 10 characters)")
             }
             let grounds = try codes.map { code -> Decision.Ground in
-                guard let ground = service.refusalGround(code) else { throw CommandError.invalid("\(code) is not a refusal ground of \(service.code)") }
+                guard let ground = service.refusalGround(code) else { throw CommandRejection.invalid("\(code) is not a refusal ground of \(service.code)") }
                 let finding = reviewCase.recommendation?.grounds.first { $0.code == code }
                 return finding ?? Decision.Ground(code: code, text: ground.text.en)
             }
@@ -62,15 +55,15 @@ struct ExecutorCommands: Sendable {
                                  dueAt: nil, decidedBy: .init(kind: "executor", executorId: request.executorId), in: tx)
             return .refused
         default:
-            throw CommandError.invalid("action must be approve or refuse")
+            throw CommandRejection.invalid("action must be approve or refuse")
         }
     }
 
     func reassign(applicationId: String, to executorId: String, in tx: Transaction) throws {
-        guard let reviewCase = try ReviewCase.load(tx.db, applicationId: applicationId) else { throw CommandError.notFound("no case \(applicationId)") }
-        guard reviewCase.state == "awaiting-executor" else { throw CommandError.conflict("case is \(reviewCase.state)") }
+        guard let reviewCase = try ReviewCase.load(tx.db, applicationId: applicationId) else { throw CommandRejection.notFound("no case \(applicationId)") }
+        guard reviewCase.state == "awaiting-executor" else { throw CommandRejection.conflict("case is \(reviewCase.state)") }
         guard let name = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT name FROM executors WHERE executorId = ? AND active"), arguments: [executorId]) else {
-            throw CommandError.invalid("\(executorId) is not an active executor")
+            throw CommandRejection.invalid("\(executorId) is not an active executor")
         }
         try tx.db.cachedStatement(sql: "UPDATE cases SET executorId = ? WHERE applicationId = ?").execute(arguments: [executorId, applicationId])
         try tx.emitStatus(StatusChanged(applicationId: applicationId, status: .awaitingExecutor, at: tx.now, actor: "review",

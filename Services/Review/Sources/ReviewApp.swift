@@ -93,7 +93,7 @@ public struct ReviewApp: ServiceApplication {
             do { body = try await request.decode(as: ExecutorDecisionRequest.self, context: requestContext) } catch {
                 return .problem(.badRequest, "invalid-body", "expected {action, executorId, grounds?, motivation?}: \(error)")
             }
-            return await Self.run {
+            return await .command {
                 let outcome = try await app.decide(applicationId: id, body)
                 return try .json(["applicationId": id, "outcome": outcome.rawValue])
             }
@@ -103,22 +103,10 @@ public struct ReviewApp: ServiceApplication {
             guard let body = try? await request.decode(as: [String: String].self, context: requestContext), let executor = body["executorId"] else {
                 return .problem(.badRequest, "invalid-body", "expected {executorId}")
             }
-            return await Self.run {
+            return await .command {
                 try await app.reassign(applicationId: id, to: executor)
                 return try .json(["applicationId": id, "executorId": executor])
             }
-        }
-    }
-
-    static func run(_ body: () async throws -> Response) async -> Response {
-        do { return try await body() } catch CommandError.notFound(let message) {
-            return .problem(.notFound, "not-found", message)
-        } catch CommandError.conflict(let message) {
-            return .problem(.conflict, "conflict", message)
-        } catch CommandError.invalid(let message) {
-            return .problem(.unprocessableContent, "invalid", message)
-        } catch {
-            return .problem(.internalServerError, "internal", "\(error)")
         }
     }
 
