@@ -3,7 +3,7 @@ import GRDB
 import QyzmetDomain
 
 /// A row of the outbox: one message to publish.
-public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+public struct OutboxRecord: Codable, FetchableRecord, TableRecord, Sendable {
     public static let databaseTableName = "outbox"
 
     public var id: Int64?
@@ -20,8 +20,6 @@ public struct OutboxRecord: Codable, FetchableRecord, MutablePersistableRecord, 
     public var notBefore: Date?
     public var attempts: Int
     public var lastError: String?
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     public var decodedHeaders: [(String, Data)] {
         guard case .array(let pairs)? = try? JSONValue.parse(headers) else { return [] }

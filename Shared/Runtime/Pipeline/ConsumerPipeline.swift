@@ -16,7 +16,6 @@ public final class ConsumerPipeline: Service, Sendable {
     private let store: ServiceStore
     private let clock: any ServiceClock
     private let source: String
-    private let handler: any EventHandling
     private let relay: OutboxRelay
     private let logger: Logger
     private let maxBatch: Int
@@ -32,7 +31,6 @@ public final class ConsumerPipeline: Service, Sendable {
         self.store = store
         self.clock = clock
         self.source = source
-        self.handler = handler
         self.relay = relay
         self.logger = logger
         self.maxBatch = maxBatch
@@ -74,41 +72,31 @@ public final class ConsumerPipeline: Service, Sendable {
         }
     }
 
+    /// Counts per batch, not per message: a metric lookup goes through the registry's lock.
     private func record(_ outcomes: [EventApplier.Outcome], _ batch: [ConsumedMessage]) {
+        var applied: [String: Int] = [:]
+        var duplicates = 0
+        var deadLetters: [String: Int] = [:]
         for (outcome, message) in zip(outcomes, batch) {
             switch outcome {
             case .applied(let type):
-                Counter(label: "qyzmet_events_consumed_total", dimensions: [("service", service), ("type", type)]).increment()
+                applied[type, default: 0] += 1
             case .duplicate:
-                Counter(label: "qyzmet_events_duplicate_total", dimensions: [("service", service)]).increment()
+                duplicates += 1
             case .deadLettered(let code, let applicationId):
-                Counter(label: "qyzmet_dead_letters_total", dimensions: [("service", service), ("code", code)]).increment()
+                deadLetters[code, default: 0] += 1
                 logger.warning("message dead-lettered", metadata: [
                     "code": "\(code)", "applicationId": "\(applicationId ?? "-")",
                     "topic": "\(message.topic)", "partition": "\(message.partition)", "offset": "\(message.offset)",
                 ])
             }
         }
-    }
-}
-
-enum DeadLetters {
-    /// The original message, byte for byte, with the reason in headers: a replay publishes it
-    /// unchanged to `dlq-original-topic`.
-    static func enqueue(_ message: ConsumedMessage, code: String, reason: String, consumer: String, applicationId: String?, in tx: Transaction) throws {
-        var headers = message.headers.filter { !$0.0.hasPrefix("dlq-") }
-        headers += [
-            (DeadLetterHeader.code, Data(code.utf8)),
-            (DeadLetterHeader.reason, Data(String(reason.prefix(2000)).utf8)),
-            (DeadLetterHeader.originalTopic, Data(message.topic.utf8)),
-            (DeadLetterHeader.originalPartition, Data(String(message.partition).utf8)),
-            (DeadLetterHeader.originalOffset, Data(String(message.offset).utf8)),
-            (DeadLetterHeader.consumer, Data(consumer.utf8)),
-            (DeadLetterHeader.failedAt, Data(KazakhstanTime.format(tx.now).utf8)),
-        ]
-        try Outbox.enqueue(
-            tx.db, topic: Topics.deadLetter, key: message.key, value: message.value, headers: headers,
-            eventId: nil, eventType: "dead-letter", applicationId: applicationId, now: tx.now
-        )
+        for (type, count) in applied {
+            Counter(label: "qyzmet_events_consumed_total", dimensions: [("service", service), ("type", type)]).increment(by: count)
+        }
+        if duplicates > 0 { Counter(label: "qyzmet_events_duplicate_total", dimensions: [("service", service)]).increment(by: duplicates) }
+        for (code, count) in deadLetters {
+            Counter(label: "qyzmet_dead_letters_total", dimensions: [("service", service), ("code", code)]).increment(by: count)
+        }
     }
 }

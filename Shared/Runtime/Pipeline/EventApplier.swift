@@ -83,3 +83,24 @@ public struct EventApplier: Sendable {
         }
     }
 }
+
+enum DeadLetters {
+    /// The original message, byte for byte, with the reason in headers: a replay publishes it
+    /// unchanged to `dlq-original-topic`.
+    static func enqueue(_ message: ConsumedMessage, code: String, reason: String, consumer: String, applicationId: String?, in tx: Transaction) throws {
+        var headers = message.headers.filter { !$0.0.hasPrefix("dlq-") }
+        headers += [
+            (DeadLetterHeader.code, Data(code.utf8)),
+            (DeadLetterHeader.reason, Data(String(reason.prefix(2000)).utf8)),
+            (DeadLetterHeader.originalTopic, Data(message.topic.utf8)),
+            (DeadLetterHeader.originalPartition, Data(String(message.partition).utf8)),
+            (DeadLetterHeader.originalOffset, Data(String(message.offset).utf8)),
+            (DeadLetterHeader.consumer, Data(consumer.utf8)),
+            (DeadLetterHeader.failedAt, Data(KazakhstanTime.format(tx.now).utf8)),
+        ]
+        try Outbox.enqueue(
+            tx.db, topic: Topics.deadLetter, key: message.key, value: message.value, headers: headers,
+            eventId: nil, eventType: "dead-letter", applicationId: applicationId, now: tx.now
+        )
+    }
+}
