@@ -34,11 +34,8 @@ struct DemoReport {
 
         let refusalCodes = Dictionary(grouping: outcome.plan.compactMap { seen.receipts[$0.application.applicationId]?.first?.refusal?.code }, by: { $0 })
         Swift.print("Refusals to accept: " + refusalCodes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
-        let refusalGrounds = outcome.plan.compactMap { p -> String? in
-            guard seen.results[p.application.applicationId]?.first?.kind == .refusal else { return nil }
-            return seen.statuses[p.application.applicationId]?.first { $0.status == .refused }.map { _ in p.application.service }
-        }
-        Swift.print("Motivated refusals by the authority: \(refusalGrounds.count) (executor decisions on the catalogue's grounds)")
+        let motivatedRefusals = outcome.plan.filter { seen.results[$0.application.applicationId]?.first?.kind == .refusal }.count
+        Swift.print("Motivated refusals by the authority: \(motivatedRefusals) (executor decisions on the catalogue's grounds)")
 
         Swift.print("\nDue dates (working days of Kazakhstan, acceptance day not counted):")
         var terms: [String: (count: Int, example: Receipt)] = [:]

@@ -40,14 +40,25 @@ public struct LoadRun: Sendable {
         self.officers = officers
     }
 
-    /// `duplicates` applications are sent twice as the same event, and as many again as a new
-    /// event with the same content (a producer retrying with a new id).
+    /// The first `duplicates` applications are sent twice as the same event, the next
+    /// `duplicates` again as a new event with the same content (a producer retrying with a new
+    /// id). Each copy follows its original at once, so the applications after it on the same
+    /// partition are consumed after it: once all are answered, every copy has been seen.
     public func run(_ plan: [PlannedApplication], duplicates: Int = 0, timeout: TimeInterval = 120, progress: (Int, Int) -> Void = { _, _ in }) async throws -> Outcome {
         let started = Date()
-        var envelopes = try plan.map { try signer.envelope(for: $0.application) }
-        let repeats = Array(envelopes.prefix(duplicates))
-        let resent = try plan.dropFirst(duplicates).prefix(duplicates).map { try signer.envelope(for: $0.application) }
-        envelopes += repeats + resent
+        var envelopes: [EventEnvelope] = []
+        var copies = 0
+        for (index, planned) in plan.enumerated() {
+            let envelope = try signer.envelope(for: planned.application)
+            envelopes.append(envelope)
+            if index < duplicates {
+                envelopes.append(envelope)
+                copies += 1
+            } else if index < 2 * duplicates {
+                envelopes.append(try signer.envelope(for: planned.application))
+                copies += 1
+            }
+        }
         // Latency counts from the broker's acknowledgement of a submission: the moment the portal
         // or front office knows the application is filed.
         var sentAt: [String: Date] = [:]
@@ -68,10 +79,8 @@ public struct LoadRun: Sendable {
                 lastReported = done
             }
             if done == ids.count || Date() > deadline {
-                // Let late duplicates, if any, show up before counting.
-                try? await Task.sleep(for: .milliseconds(done == ids.count ? 500 : 0))
                 return Outcome(plan: plan, seen: watcher.seen, sentAt: sentAt, started: started, finished: Date(),
-                               complete: done == ids.count, duplicatesSent: repeats.count + resent.count)
+                               complete: done == ids.count, duplicatesSent: copies)
             }
             if let officers { _ = try? await officers.workOnce() }
             try await Task.sleep(for: .milliseconds(200))

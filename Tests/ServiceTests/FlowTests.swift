@@ -175,9 +175,7 @@ struct FlowTests {
         // A status code from a newer minor version is kept in the history without moving the desk.
         var newer = late[0]
         newer.envelopeOrNil!.id = UUID().uuidString
-        var data = newer.envelope.data.objectValue!
-        data["status"] = .string("escalated-to-head")
-        newer.envelopeOrNil!.data = .object(data)
+        newer.envelopeOrNil!.data = newer.envelope.data.setting(["status"], to: .string("escalated-to-head"))
         #expect(try stack.intake.deliver([newer], topic: Topics.status) == [.applied(type: EventType.statusChanged)])
         let (status, number, due, history) = try stack.intake.read { db -> (String, String, Date, [String]) in
             let row = try Row.fetchOne(db, sql: "SELECT status, registrationNumber, dueAt FROM status_projection")!

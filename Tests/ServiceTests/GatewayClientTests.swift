@@ -65,11 +65,7 @@ struct GatewayClientTests {
         try honest.deliver(requests)
         let answer = try #require(try honest.published().first)
         var forged = answer
-        var data = forged.envelope.data.objectValue!
-        var response = data["response"]!.objectValue!
-        response["outcome"] = .string("not-found")
-        data["response"] = .object(response)
-        forged.envelopeOrNil!.data = .object(data)
+        forged.envelopeOrNil!.data = forged.envelope.data.setting(["response", "outcome"], to: .string("not-found"))
         forged.envelopeOrNil!.id = "forged"
         let forgedOutcome = try stack.intake.deliver([forged])
         #expect(forgedOutcome == [.deadLettered(code: "signature.invalid", applicationId: answer.envelope.applicationId)])

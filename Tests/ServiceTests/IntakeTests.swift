@@ -48,23 +48,13 @@ struct IntakeTests {
         let intake = try makeIntake()
         var dealer = Fixtures.index.dealer()
         var event = Fixtures.event(Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday))
-        var data = event.envelope.data.objectValue!
-        var application = data["application"]!.objectValue!
-        application["scenario"] = .string("third-party")
-        data["application"] = .object(application)
-        event.envelopeOrNil!.data = .object(data)
+        event.envelopeOrNil!.data = event.envelope.data.setting(["application", "scenario"], to: .string("third-party"))
         #expect(try intake.deliver([event]) == [.deadLettered(code: "signature.invalid", applicationId: event.envelope.applicationId)])
 
         // A portal application signed with the front office's key.
-        var portal = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday)
-        let signedAsFrontOffice = try Fixtures.signer.envelope(for: portal)
-        portal.channel = .portal
-        var forged = signedAsFrontOffice
-        var forgedData = forged.data.objectValue!
-        var forgedApplication = forgedData["application"]!.objectValue!
-        forgedApplication["channel"] = .string("portal")
-        forgedData["application"] = .object(forgedApplication)
-        forged.data = .object(forgedData)
+        let frontOffice = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday)
+        var forged = try Fixtures.signer.envelope(for: frontOffice)
+        forged.data = forged.data.setting(["application", "channel"], to: .string("portal"))
         #expect(try intake.deliver(forged, topic: Topics.applications) == .deadLettered(code: "signature.invalid", applicationId: forged.applicationId))
         let out = try intake.published()
         #expect(out.on(Topics.deadLetter).count == 2)

@@ -150,3 +150,14 @@ protocol AnyHarness {
 extension ServiceHarness: AnyHarness {
     func deliverAny(_ events: [Published]) throws { try deliver(events) }
 }
+
+extension JSONValue {
+    /// A copy with the value at `path` (object keys) replaced: how the tests tamper with a
+    /// signed event.
+    func setting(_ path: [String], to value: JSONValue) -> JSONValue {
+        guard let key = path.first else { return value }
+        var fields = objectValue ?? [:]
+        fields[key] = (fields[key] ?? .object([:])).setting(Array(path.dropFirst()), to: value)
+        return .object(fields)
+    }
+}

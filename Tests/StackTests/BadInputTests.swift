@@ -43,8 +43,7 @@ extension StackSuite {
             #expect(session.seen.receipts[office.id]?.first?.outcome == .accepted)
 
             // Ops add the portal's key, restart intake, and replay what was refused for it.
-            try stack.restartWithDevKeys("intake")
-            try await stack.waitUntilReady(["intake"])
+            try await stack.restart("intake", extra: ["QYZMET_KEYS_DIR": Paths.devKeys.path])
             let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, logger: stack.logger)
             let letters = try await tool.read(idle: 2).filter { $0.header(DeadLetterHeader.code) == "signature.invalid" }
             #expect(letters.count == 1)
@@ -64,13 +63,5 @@ extension StackSuite {
             #expect(session.seen.receipts[rest[4].id] == nil)
             await session.close()
         }
-    }
-}
-
-extension EmbeddedStack {
-    /// Restarts a service with the development keys (undoing a keys override).
-    func restartWithDevKeys(_ service: String) throws {
-        crash(service)
-        try start(service, extra: ["QYZMET_KEYS_DIR": Paths.devKeys.path])
     }
 }

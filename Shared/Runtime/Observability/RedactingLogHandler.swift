@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import QyzmetDomain
 
 /// One line per record (`time level service message key=value ...`) on stderr, with any run of
 /// exactly twelve digits masked wherever it appears: a full IIN never reaches a log, even from
@@ -20,7 +21,7 @@ public struct RedactingLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var line = KazakhstanTime.formatNow()
+        var line = KazakhstanTime.format(Date())
         line += " \(event.level.rawValue.uppercased()) \(label) \(Self.redact(event.message.description))"
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         for key in merged.keys.sorted() {
@@ -54,10 +55,4 @@ public struct RedactingLogHandler: LogHandler {
         }
         return String(decoding: out, as: UTF8.self)
     }
-}
-
-import QyzmetDomain
-
-extension KazakhstanTime {
-    static func formatNow() -> String { format(Date()) }
 }

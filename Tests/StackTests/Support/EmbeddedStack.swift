@@ -80,9 +80,10 @@ final class EmbeddedStack: @unchecked Sendable {
     /// SIGKILL: no graceful shutdown, as in a crash or an OOM kill.
     func crash(_ service: String) { processes[service]?.crash() }
 
-    func restart(_ service: String) async throws {
+    /// Stops a service gracefully and starts it again, with `extra` environment if given.
+    func restart(_ service: String, extra: [String: String] = [:]) async throws {
         processes[service]?.stop()
-        try start(service)
+        try start(service, extra: extra)
         try await waitUntilReady([service])
     }
 
