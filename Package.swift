@@ -55,7 +55,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Shared/Domain",
-            resources: [.copy("Resources/catalogue.json"), .copy("Resources/calendar-kz.json")],
+            resources: [.copy("Resources/calendar-kz.json")],
+            swiftSettings: strict
+        ),
+        // The rules engine: the catalogue of acts and their dated versions, conditions, terms,
+        // processes. Foundation and QyzmetDomain only: no storage, Kafka or HTTP.
+        .target(
+            name: "QyzmetRules",
+            dependencies: ["QyzmetDomain"],
+            path: "Shared/Rules",
+            resources: [.copy("Resources/catalogue")],
             swiftSettings: strict
         ),
         .target(
@@ -76,14 +85,14 @@ let package = Package(
         ),
         .target(
             name: "QyzmetLoad",
-            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetPopulation", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Load",
             swiftSettings: strict
         ),
         .target(
             name: "QyzmetRuntime",
             dependencies: [
-                "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain",
+                "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "QyzmetCLI",
             dependencies: [
-                "QyzmetLoad", "QyzmetMessaging", "QyzmetDomain", "QyzmetPopulation",
+                "QyzmetLoad", "QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -118,6 +127,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "DomainTests", dependencies: ["QyzmetDomain", "QyzmetPopulation"], path: "Tests/DomainTests"),
+        .testTarget(name: "RulesTests", dependencies: ["QyzmetRules"], path: "Tests/RulesTests"),
         .testTarget(name: "StorageTests", dependencies: ["QyzmetStorage", "QyzmetRuntime"], path: "Tests/StorageTests", linkerSettings: librdkafkaRunPath),
         .testTarget(
             name: "ServiceTests",

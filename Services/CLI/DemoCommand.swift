@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import QyzmetDomain
+import QyzmetRules
 import QyzmetLoad
 
 struct Demo: AsyncParsableCommand {
@@ -38,7 +39,7 @@ struct Demo: AsyncParsableCommand {
         await publisher.close()
         watcher.stop()
         await watching.value
-        DemoReport(outcome: outcome, catalogue: try ServiceCatalogue.bundled()).print(ports: stack.ports)
+        DemoReport(outcome: outcome, catalogue: try CatalogueLoader.bundled()).print(ports: stack.ports)
         if !outcome.complete { throw ExitCode(1) }
     }
 

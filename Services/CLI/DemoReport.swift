@@ -1,12 +1,13 @@
 import Foundation
 import QyzmetDomain
+import QyzmetRules
 import QyzmetLoad
 
 /// The demonstration's summary: what happened to every application, due dates, duplicates,
 /// latencies, and how to look further.
 struct DemoReport {
     let outcome: LoadRun.Outcome
-    let catalogue: ServiceCatalogue
+    let catalogue: Catalogue
 
     func print(ports: String) {
         let seen = outcome.seen
@@ -40,9 +41,10 @@ struct DemoReport {
         Swift.print("\nDue dates (working days of Kazakhstan, acceptance day not counted):")
         var terms: [String: (count: Int, example: Receipt)] = [:]
         for p in outcome.plan {
-            guard let receipt = seen.receipts[p.application.applicationId]?.first, receipt.outcome == .accepted, let service = catalogue.service(receipt.service) else { continue }
+            guard let receipt = seen.receipts[p.application.applicationId]?.first, receipt.outcome == .accepted, let service = receipt.rulesVersion.flatMap({ catalogue.service(receipt.service, version: $0) }) ?? catalogue.latest(receipt.service) else { continue }
             let branch = (p.application.delivery.branchId ?? p.application.branchId).flatMap { catalogue.branch($0) }
-            let term = service.term(channel: p.application.channel, purpose: p.application.purpose, branchTier: branch?.tier).term
+            let term = service.term(in: ConditionContext(channel: p.application.channel, scenario: p.application.scenario, purpose: p.application.purpose,
+                                                         branchTier: branch?.tier, referenceDate: receipt.acceptedOn ?? KazakhstanTime.localDate(of: receipt.issuedAt))).term
             let label = "\(service.shortCode) \(termText(term))" + (p.application.purpose == "travel-abroad" ? " (travel abroad, \(branch?.tier.rawValue ?? "-") branch)" : "")
             terms[label] = (terms[label]?.count ?? 0, receipt)
             terms[label]!.count += 1
@@ -100,12 +102,7 @@ struct DemoReport {
             """)
     }
 
-    func termText(_ term: Term) -> String {
-        switch term {
-        case .workingDays(let n): return "\(n) working day\(n == 1 ? "" : "s")"
-        case .minutes(let m): return "\(m) minutes"
-        }
-    }
+    func termText(_ term: Term) -> String { term.description }
 }
 
 struct Percentiles: CustomStringConvertible {

@@ -21,17 +21,18 @@ public final class OutcomeWatcher: Sendable {
 
         /// Answered: refused to accept, or a result issued.
         public func isAnswered(_ id: String) -> Bool {
-            (receipts[id]?.contains { $0.outcome == .refused } ?? false) || !(results[id]?.isEmpty ?? true)
+            (receipts[id]?.contains { $0.outcome == .refused } ?? false) || outcome(id) != nil
         }
 
         /// What the application ended in, to compare with the plan.
         public func outcome(_ id: String) -> Expectation? {
             if let receipt = receipts[id]?.first, receipt.outcome == .refused { return .refusedToAccept(receipt.refusal?.code ?? "?") }
-            switch results[id]?.first?.kind {
+            // Notices (an extension, a hearing) leave the case open; the outcome is the first result after them.
+            switch results[id]?.first(where: { $0.kind != .extensionNotice && $0.kind != .hearingNotice })?.kind {
             case .certificate: return .certificate
             case .refusal: return .refusal
             case .interimReply: return .interimReply
-            case nil: return nil
+            case .extensionNotice, .hearingNotice, nil: return nil
             }
         }
     }

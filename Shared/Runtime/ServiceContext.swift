@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import QyzmetDomain
+import QyzmetRules
 import QyzmetStorage
 
 /// What a service's logic gets from the runtime: its store, clock, catalogue, calendar and keys.
@@ -10,7 +11,7 @@ public struct ServiceContext: Sendable {
     public let environment: ServiceEnvironment
     public let store: ServiceStore
     public let clock: any ServiceClock
-    public let catalogue: ServiceCatalogue
+    public let catalogue: Catalogue
     public let calendar: WorkingDayCalendar
     public let keys: KeyMaterial
     public let logger: Logger
@@ -18,7 +19,7 @@ public struct ServiceContext: Sendable {
     public let wakeRelay: @Sendable () -> Void
 
     public init(
-        name: String, environment: ServiceEnvironment, store: ServiceStore, clock: any ServiceClock, catalogue: ServiceCatalogue,
+        name: String, environment: ServiceEnvironment, store: ServiceStore, clock: any ServiceClock, catalogue: Catalogue,
         calendar: WorkingDayCalendar, keys: KeyMaterial, logger: Logger, wakeRelay: @escaping @Sendable () -> Void
     ) {
         self.name = name

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import QyzmetDomain
+import QyzmetRules
 import QyzmetMessaging
 import QyzmetStorage
 import ServiceLifecycle
@@ -40,10 +41,15 @@ public enum ServiceRunner {
         let clock = environment.makeClock()
         let calendar = WorkingDayCalendar.kazakhstan
         let year = KazakhstanTime.localDate(of: clock.now()).year
-        for y in [year, year + 1] where !calendar.hasDatedHolidays(for: y) {
-            logger.warning("calendar has no Kurban Ait date for \(y): add it to calendar-kz.json, or deadlines may fall on it")
+        for y in [year, year + 1] {
+            for warning in calendar.calendarWarnings(for: y) { logger.warning("calendar: \(warning)") }
         }
-        let catalogue = try ServiceCatalogue.bundled()
+        // A bad catalogue stops the service: better no service than one that judges by wrong rules.
+        let catalogue: Catalogue
+        do { catalogue = try CatalogueLoader.bundled() } catch {
+            logger.critical("\(error)")
+            throw error
+        }
 
         try await createTopics(environment: environment, logger: logger)
         var producerConfiguration = KafkaProducerConfiguration(client: environment.kafkaClient)

@@ -1,54 +1,102 @@
 import Foundation
 import GRDB
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
-/// The gateway's answer about the applicant: unknown to ГБД ФЛ, not matching it, an expired
-/// identity card, or identified; then the acceptance receipt and the hand-over to the authority.
+/// The gateway's answers about the applicant and, for a request about someone else, about that
+/// person: unknown to ГБД ФЛ, not matching it, an expired identity card, a branch outside the
+/// applicant's residence, or identified; then the acceptance receipt and the hand-over.
 struct ApplicantIdentification: Sendable {
     static let purpose = "identify-applicant"
+    static let subjectPurpose = "identify-subject"
 
-    let catalogue: ServiceCatalogue
+    /// What the gateway said so far, kept on the application until every answer is in.
+    struct Answers: Codable {
+        var applicant: PersonRecord?
+        var applicantOutcome: String?
+        var subject: PersonRecord?
+        var subjectOutcome: String?
+    }
+
+    let catalogue: Catalogue
     let dueDates: DueDateCalculator
     let issuer: ReceiptIssuer
 
-    func identified(_ response: GatewayResponse, lineage: EventLineage, in tx: Transaction) throws {
+    func identified(_ response: GatewayResponse, purpose: String, lineage: EventLineage, in tx: Transaction) throws {
         guard let row = try Row.fetchOne(tx.db.cachedStatement(sql: "SELECT * FROM applications WHERE applicationId = ?"), arguments: [response.applicationId]),
               row["state"] as String == "identifying" else { return }
+        var answers = try (row["identified"] as Data?).map { try ContractCoding.decode(Answers.self, data: $0) } ?? Answers()
+        let person = response.outcome == .found ? response.person : nil
+        if purpose == Self.subjectPurpose {
+            answers.subject = person
+            answers.subjectOutcome = response.outcome.rawValue
+        } else {
+            answers.applicant = person
+            answers.applicantOutcome = response.outcome.rawValue
+        }
+        let pending = max(0, (row["pendingQueries"] as Int) - 1)
+        try tx.db.cachedStatement(sql: "UPDATE applications SET identified = ?, pendingQueries = ? WHERE applicationId = ?")
+            .execute(arguments: [try ContractCoding.data(answers), pending, response.applicationId])
+        guard pending == 0 else { return }
         let application = try ContractCoding.decode(ApplicationSubmission.self, data: row["submission"] as Data)
-        let filedAt: Date = row["filedAt"]
-        guard let service = catalogue.service(application.service) else { return }
+        guard let version: String = row["rulesVersion"], let service = catalogue.service(application.service, version: version) else { return }
+        try conclude(application, service: service, answers: answers, filedAt: row["filedAt"], lineage: lineage, in: tx)
+    }
+
+    private func conclude(_ application: ApplicationSubmission, service: ServiceRules, answers: Answers, filedAt: Date,
+                          lineage: EventLineage, in tx: Transaction) throws {
         let form = service.regulation.refusalToAcceptForm
-        guard response.outcome == .found, let person = response.person else {
-            try issuer.refuse(application, RefusalToAccept(code: "unknown-person", reason: "no person with this IIN in the state database of individuals", form: form), lineage: lineage, in: tx)
-            return
+        func refuse(_ code: String, _ reason: String, expired: [String] = []) throws {
+            try issuer.refuse(application, RefusalToAccept(code: code, reason: reason, expiredDocuments: expired, form: form), lineage: lineage, in: tx)
+        }
+        guard let person = answers.applicant else {
+            return try refuse("unknown-person", "no person with this IIN in the state database of individuals")
         }
         guard Self.sameName(person.lastName, application.applicant.lastName), Self.sameName(person.firstName, application.applicant.firstName) else {
-            try issuer.refuse(application, RefusalToAccept(code: "identity-mismatch", reason: "the applicant's name does not match the state database of individuals", form: form), lineage: lineage, in: tx)
-            return
+            return try refuse("identity-mismatch", "the applicant's name does not match the state database of individuals")
         }
-        let acceptance = dueDates.acceptance(filedAt: filedAt, hours: service.providerHours)
-        let presentsIdCard = application.documents.contains { $0.type == "id-card" }
-        if presentsIdCard && person.idDocument.validUntil < acceptance.day {
-            try issuer.refuse(application, RefusalToAccept(code: "expired-documents", reason: "the identity card expired on \(person.idDocument.validUntil)",
-                                                           expiredDocuments: ["id-card"], form: form), lineage: lineage, in: tx)
-            return
+        var subject: PersonRecord?
+        if let named = application.subject, named.iin != application.applicant.iin {
+            guard let found = answers.subject else {
+                return try refuse("unknown-subject", "no person with the subject's IIN in the state database of individuals")
+            }
+            guard Self.sameName(found.lastName, named.lastName), Self.sameName(found.firstName, named.firstName) else {
+                return try refuse("identity-mismatch", "the subject's name does not match the state database of individuals")
+            }
+            subject = found
+        }
+        let hours = service.channel(application.channel)?.hours ?? service.providerHours
+        let acceptance = dueDates.acceptance(filedAt: filedAt, hours: hours)
+        if application.documents.contains(where: { $0.type == "id-card" }) && person.idDocument.validUntil < acceptance.day {
+            return try refuse("expired-documents", "the identity card expired on \(person.idDocument.validUntil)", expired: ["id-card"])
+        }
+        if service.routing.frontOfficeAtResidence == true, application.channel == .stateCorporation,
+           let branch = application.branchId.flatMap({ catalogue.branch($0) }), branch.region != person.address.region {
+            return try refuse("not-residence-branch", "this service is accepted at a branch of the applicant's region of registration (\(person.address.region)), not at \(branch.id) in \(branch.region) (\(service.routing.source))")
         }
         // The term depends on the branch applied to: the front office of filing, or for the portal
         // the branch chosen to receive the paper result.
         let appliedTo = application.channel == .stateCorporation ? application.branchId : (application.delivery.branchId ?? application.branchId)
-        let branchTier = appliedTo.flatMap { catalogue.branch($0)?.tier }
-        let term = service.term(channel: application.channel, purpose: application.purpose, branchTier: branchTier)
+        let context = ConditionContext(channel: application.channel, scenario: application.scenario, purpose: application.purpose,
+                                       branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: application.party ?? "individual",
+                                       referenceDate: acceptance.day, applicantIin: person.iin, subjectIin: subject?.iin, form: application.form)
+        let term = service.term(in: context)
         let due = dueDates.due(term.term, from: acceptance, hours: service.providerHours)
         let number = try RegistrationNumbers.next(tx.db, shortCode: service.shortCode, day: acceptance.day)
-        let receipt = Receipt(applicationId: application.applicationId, service: service.code, channel: application.channel, outcome: .accepted,
+        var receipt = Receipt(applicationId: application.applicationId, service: service.code, channel: application.channel, outcome: .accepted,
                               issuedAt: tx.now, registrationNumber: number, acceptedOn: acceptance.day, dueAt: due.at, dueDate: due.date)
-        let opened = CaseOpened(
+        receipt.rulesVersion = service.version.id
+        var opened = CaseOpened(
             applicationId: application.applicationId, registrationNumber: number, service: service.code, scenario: application.scenario,
             channel: application.channel, purpose: application.purpose, acceptedAt: acceptance.instant, acceptedOn: acceptance.day,
-            dueAt: due.at, dueDate: due.date, applicant: person, subjectIin: application.subject?.iin, consent: application.consent,
+            dueAt: due.at, dueDate: due.date, applicant: person, subjectIin: subject?.iin, consent: application.consent,
             branchId: application.branchId, delivery: application.delivery, form: application.form, documents: application.documents
         )
+        opened.rulesVersion = service.version.id
+        opened.subject = subject
+        opened.party = application.party
+        opened.countFrom = acceptance.countFrom
         try issuer.accept(receipt, caseOpened: opened, location: "handed to \(service.provider.name.en)", lineage: lineage, in: tx)
     }
 

@@ -2,13 +2,14 @@ import Foundation
 import GRDB
 import Metrics
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
 /// Receives applications from the portal and front offices: checks the channel's signature,
 /// drops duplicates, checks the package and either refuses to accept it or asks the gateway to
 /// identify the applicant.
 struct ApplicationReception: Sendable {
-    let catalogue: ServiceCatalogue
+    let catalogue: Catalogue
     let trust: TrustStore
     let gateway: GatewayClient
     let check: PackageCheck
@@ -48,7 +49,7 @@ struct ApplicationReception: Sendable {
         guard application.applicationId == event.envelope.applicationId else {
             throw PoisonMessage("application.id-mismatch", "envelope applicationid \(event.envelope.applicationId) != application \(application.applicationId)")
         }
-        if let methods = catalogue.service(application.service)?.signatureMethods[application.channel.rawValue],
+        if let methods = catalogue.service(application.service, on: KazakhstanTime.localDate(of: tx.now))?.channel(application.channel)?.signatureMethods,
            !methods.contains(signed.signature.method) {
             throw PoisonMessage("signature.method-not-allowed", "\(signed.signature.method) is not accepted on \(application.channel.rawValue)")
         }
@@ -60,18 +61,36 @@ struct ApplicationReception: Sendable {
             return
         }
 
-        let filedAt = min(application.submittedAt, tx.now)
+        // Filing is when the State Corporation received the application, never the sender's claim:
+        // a back-dated submittedAt must not buy an earlier acceptance or older rules.
+        let filedAt = tx.now
         try tx.db.cachedStatement(sql: """
             INSERT INTO applications (applicationId, contentHash, service, channel, state, submission, lineage, filedAt, receivedAt)
             VALUES (?, ?, ?, ?, 'identifying', ?, ?, ?, ?)
             """).execute(arguments: [application.applicationId, contentHash, application.service, application.channel.rawValue,
                              try ContractCoding.data(application), try ContractCoding.data(event.lineage), filedAt, tx.now])
-        if let refusal = check.refusal(for: application, filingDay: KazakhstanTime.localDate(of: filedAt)) {
+        if let refusal = check.refusal(for: application, filedAt: filedAt) {
             try issuer.refuse(application, refusal, lineage: event.lineage, in: tx)
             return
         }
-        try gateway.request(.person, subjectIin: application.applicant.iin, requesterIin: application.applicant.iin,
-                            purpose: ApplicantIdentification.purpose, lineage: event.lineage, in: tx)
+        // The questions the State Corporation asks before accepting come from the rules in force.
+        let service = catalogue.service(application.service, on: KazakhstanTime.localDate(of: filedAt))!
+        let queries = service.gateway.intake.compactMap { query -> (GatewayQuery, String, String)? in
+            guard let q = GatewayQuery(rawValue: query.query) else { return nil }
+            switch query.about {
+            case .applicant: return (q, application.applicant.iin, ApplicantIdentification.purpose)
+            case .subject:
+                guard let subject = application.subject?.iin, subject != application.applicant.iin else { return nil }
+                return (q, subject, ApplicantIdentification.subjectPurpose)
+            }
+        }
+        try tx.db.cachedStatement(sql: "UPDATE applications SET pendingQueries = ?, rulesVersion = ? WHERE applicationId = ?")
+            .execute(arguments: [queries.count, service.version.id, application.applicationId])
+        for (query, iin, purpose) in queries {
+            try gateway.request(query, subjectIin: iin, requesterIin: application.applicant.iin,
+                                consentReference: iin == application.applicant.iin ? nil : application.consent?.reference,
+                                purpose: purpose, lineage: event.lineage, in: tx)
+        }
         try tx.emitStatus(StatusChanged(applicationId: application.applicationId, status: .identifying, at: tx.now, actor: "intake",
                                         service: application.service, location: application.branchId.map { "State Corporation branch \($0)" } ?? "portal",
                                         detail: "identifying the applicant through the e-government gateway"), lineage: event.lineage)

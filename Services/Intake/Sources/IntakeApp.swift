@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
 /// The State Corporation's reception: applications in, receipts out, accepted cases handed to
@@ -37,8 +38,9 @@ public struct IntakeApp: ServiceApplication {
         case Topics.applications:
             try reception.receive(event, in: tx)
         case gateway.replyTopic:
-            if case .answered(let response, let purpose, let lineage) = try gateway.receive(event, in: tx), purpose == ApplicantIdentification.purpose {
-                try identification.identified(response, lineage: lineage, in: tx)
+            if case .answered(let response, let purpose, let lineage) = try gateway.receive(event, in: tx),
+               [ApplicantIdentification.purpose, ApplicantIdentification.subjectPurpose].contains(purpose) {
+                try identification.identified(response, purpose: purpose, lineage: lineage, in: tx)
             }
         case Topics.status:
             try projection.apply(event, in: tx)

@@ -52,5 +52,14 @@ enum IntakeTables {
                 t.column("detail", .text)
             }
         }
+        migrator.registerMigration("intake-v2-rules") { db in
+            try db.alter(table: "applications") { t in
+                // The act version in force on the filing day; the case keeps it for life.
+                t.add(column: "rulesVersion", .text)
+                // Identification answers still awaited (applicant, subject), and those received.
+                t.add(column: "pendingQueries", .integer).notNull().defaults(to: 0)
+                t.add(column: "identified", .blob)
+            }
+        }
     }
 }

@@ -1,26 +1,66 @@
 import Foundation
 import QyzmetDomain
+import QyzmetRules
 
-/// The front office's check of an application against the catalogue, before anyone is asked
-/// anything: is the service offered on this channel, is the form complete, is every required
-/// document there and still valid, is there consent for a request about someone else.
+/// The front office's check of an application against the rules in force on its filing day,
+/// before anyone is asked anything: is the service offered on this channel and to this party, is
+/// the form complete and correctly typed, is every required document there and valid, is there
+/// consent for a request about someone else in the form this channel takes it.
 /// Returns the refusal to accept, or nil when the package can be accepted.
 public struct PackageCheck: Sendable {
-    let catalogue: ServiceCatalogue
+    let catalogue: Catalogue
 
-    public init(catalogue: ServiceCatalogue) {
+    public init(catalogue: Catalogue) {
         self.catalogue = catalogue
     }
 
-    public func refusal(for application: ApplicationSubmission, filingDay: LocalDate) -> RefusalToAccept? {
-        guard let service = catalogue.service(application.service) else {
-            return RefusalToAccept(code: "unknown-service", reason: "service \(application.service) is not in the catalogue")
+    public func refusal(for application: ApplicationSubmission, filedAt: Date) -> RefusalToAccept? {
+        let filingDay = KazakhstanTime.localDate(of: filedAt)
+        guard let service = catalogue.service(application.service, on: filingDay) else {
+            let known = catalogue.history(of: application.service)
+            return RefusalToAccept(code: "unknown-service", reason: known.isEmpty
+                ? "service \(application.service) is not in the catalogue"
+                : "service \(application.service) was not provided on \(filingDay) (its rules are in force from \(known[0].version.effectiveFrom))")
         }
-        let form = service.regulation.refusalToAcceptForm
-        func refuse(_ code: String, _ reason: String, missingDocuments: [String] = [], expiredDocuments: [String] = [], missingFields: [String] = []) -> RefusalToAccept {
-            RefusalToAccept(code: code, reason: reason, missingDocuments: missingDocuments, expiredDocuments: expiredDocuments, missingFields: missingFields, form: form)
+        return ServicePackageCheck(catalogue: catalogue, service: service, application: application, filedAt: filedAt).refusal()
+    }
+
+    /// An original satisfies a requirement for a copy; an electronic copy satisfies an
+    /// electronic copy; a digital document stands for the original (the digital documents service).
+    static func formSatisfies(_ given: String, _ required: String) -> Bool {
+        switch required {
+        case "original": return given == "original" || given == "digital"
+        case "copy": return given == "original" || given == "copy" || given == "digital"
+        case "electronic-copy": return given == "electronic-copy" || given == "digital"
+        default: return given == required
         }
-        guard service.channels.contains(application.channel) else {
+    }
+}
+
+/// One application against one service's rules.
+struct ServicePackageCheck {
+    let catalogue: Catalogue
+    let service: ServiceRules
+    let application: ApplicationSubmission
+    let filedAt: Date
+
+    var filingDay: LocalDate { KazakhstanTime.localDate(of: filedAt) }
+    var party: String { application.party ?? "individual" }
+
+    var context: ConditionContext {
+        let appliedTo = application.channel == .stateCorporation ? application.branchId : (application.delivery.branchId ?? application.branchId)
+        return ConditionContext(channel: application.channel, scenario: application.scenario, purpose: application.purpose,
+                                branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: party, referenceDate: filingDay,
+                                applicantIin: application.applicant.iin, subjectIin: application.subject?.iin, form: application.form)
+    }
+
+    func refuse(_ code: String, _ reason: String, missingDocuments: [String] = [], expiredDocuments: [String] = [], missingFields: [String] = []) -> RefusalToAccept {
+        RefusalToAccept(code: code, reason: reason, missingDocuments: missingDocuments, expiredDocuments: expiredDocuments,
+                        missingFields: missingFields, form: service.regulation.refusalToAcceptForm)
+    }
+
+    func refusal() -> RefusalToAccept? {
+        guard service.channel(application.channel) != nil else {
             return refuse("channel-not-offered", "\(service.code) is not provided through the \(application.channel.rawValue) channel")
         }
         guard service.scenario(application.scenario) != nil else {
@@ -29,20 +69,18 @@ public struct PackageCheck: Sendable {
         guard IIN.isValid(application.applicant.iin) else {
             return refuse("invalid-iin", "the applicant's IIN is not a valid individual identification number")
         }
-        if let purposes = service.purposes, !purposes.contains(application.purpose ?? "") {
-            return refuse("invalid-application", "purpose must be one of \(purposes.joined(separator: ", "))", missingFields: ["purpose"])
+        if let problem = partyProblem() { return refuse("party-not-served", problem) }
+        if let purposes = service.purposes, !purposes.contains(where: { $0.code == application.purpose }) {
+            return refuse("invalid-application", "purpose must be one of \(purposes.map(\.code).joined(separator: ", "))", missingFields: ["purpose"])
         }
-        if let problem = deliveryProblem(application, service: service) {
-            return refuse("invalid-application", problem)
+        if let problem = deliveryProblem() { return refuse("invalid-application", problem) }
+        if let problem = fieldTypeProblem() { return refuse("invalid-application", problem) }
+        for option in service.options ?? [] where application.form[option.field]?.boolValue == true && option.linkedService == nil {
+            return refuse("option-not-available", option.refusal ?? "\(option.field) is not available")
         }
-
-        for field in service.formFields {
-            if let values = field.values, let given = application.form[field.name]?.stringValue, !values.contains(given) {
-                return refuse("invalid-application", "form field \(field.name) must be one of \(values.joined(separator: ", "))")
-            }
-        }
-        let missingFields = service.formFields.filter { field in
-            guard field.required else { return false }
+        let context = self.context
+        let missingFields = service.fields.filter { field in
+            guard field.required, field.when?.holds(in: context) ?? true else { return false }
             switch application.form[field.name] {
             case .none, .some(.null): return true
             case .some(.string(let s)): return s.trimmingCharacters(in: .whitespaces).isEmpty
@@ -50,9 +88,9 @@ public struct PackageCheck: Sendable {
             default: return false
             }
         }.map(\.name)
-        let missingDocuments = service.applicantDocuments(scenario: application.scenario, channel: application.channel).filter { requirement in
+        let missingDocuments = service.requiredDocuments(in: context).filter { $0.atCollection != true }.filter { requirement in
             !application.documents.contains { document in
-                requirement.anyOf.contains(document.type) && (requirement.form == nil || Self.formSatisfies(document.form, requirement.form!))
+                requirement.anyOf.contains(document.type) && (requirement.form.map { PackageCheck.formSatisfies(document.form, $0) } ?? true)
             }
         }.map { $0.anyOf.joined(separator: " or ") }
         if !missingFields.isEmpty || !missingDocuments.isEmpty {
@@ -66,26 +104,65 @@ public struct PackageCheck: Sendable {
         if !expired.isEmpty {
             return refuse("expired-documents", "documents past their validity: \(expired.joined(separator: ", "))", expiredDocuments: expired)
         }
-        if let problem = consentProblem(application, service: service) {
-            return refuse("missing-consent", problem)
+        if let problem = consentProblem() { return refuse("missing-consent", problem) }
+        return nil
+    }
+
+    /// The party must be one the service lists, offered on this channel, meeting its condition,
+    /// and served by Qyzmet; a kind not served yet is refused with that reason, never processed wrongly.
+    private func partyProblem() -> String? {
+        guard let rule = service.party(party) else {
+            return "\(service.code) is not provided to a party of kind \(party); it is provided to: \(service.parties.map(\.kind).joined(separator: ", "))"
+        }
+        if rule.served == false {
+            return "\(party) applications for \(service.code) are not served by Qyzmet yet" + (rule.note.map { ": \($0)" } ?? "")
+        }
+        if let channels = rule.channels, !channels.contains(application.channel) {
+            return "a \(party) applies through \(channels.map(\.rawValue).joined(separator: " or ")) only"
+        }
+        if let condition = rule.when, !condition.holds(in: context) {
+            return "the conditions for a \(party) application do not hold (\(rule.source))"
         }
         return nil
     }
 
-    private func deliveryProblem(_ application: ApplicationSubmission, service: ServiceDefinition) -> String? {
-        guard let rule = service.result(channel: application.channel, purpose: application.purpose) else {
+    /// Form fields are strictly typed: a string "false" is not a boolean, a date is YYYY-MM-DD.
+    private func fieldTypeProblem() -> String? {
+        for field in service.fields {
+            guard let value = application.form[field.name], value != .null else { continue }
+            switch (field.type, value) {
+            case (.boolean, .bool), (.integer, .integer): continue
+            case (.string, .string): continue
+            case (.date, .string(let s)) where LocalDate(iso: s) != nil: continue
+            case (.enum, .string(let s)) where field.values?.contains(s) == true: continue
+            case (.office, .string(let s)):
+                guard let office = catalogue.authority(s), office.provider == service.provider.code, office.isOpen(on: filingDay) else {
+                    return "form field \(field.name) must name an authority of \(service.provider.code) by its id (e.g. \(catalogue.reference.offices.first { $0.provider == service.provider.code }?.id ?? "-")), not \(s)"
+                }
+                continue
+            case (.enum, _):
+                return "form field \(field.name) must be one of \(field.values?.joined(separator: ", ") ?? "")"
+            default:
+                return "form field \(field.name) must be a \(field.type.rawValue)" + (field.type == .date ? " (YYYY-MM-DD)" : "")
+            }
+        }
+        return nil
+    }
+
+    private func deliveryProblem() -> String? {
+        guard let rule = service.result(for: "approved", in: context) else {
             return "no result is defined for this channel and purpose"
         }
         if application.channel == .stateCorporation && application.branchId == nil {
             return "a front-office application names its branch (branchId)"
         }
+        if let branch = application.branchId, catalogue.branch(branch) == nil {
+            return "branch \(branch) is not known"
+        }
         if rule.delivery == .branch {
             guard let branch = application.delivery.branchId ?? application.branchId, catalogue.branch(branch) != nil else {
                 return "the result is issued at a State Corporation branch: delivery.branchId must name a known branch"
             }
-        }
-        if let branch = application.branchId, catalogue.branch(branch) == nil {
-            return "branch \(branch) is not known"
         }
         if application.delivery.method != rule.delivery {
             return "this result is delivered to \(rule.delivery.rawValue), not \(application.delivery.method.rawValue)"
@@ -93,30 +170,33 @@ public struct PackageCheck: Sendable {
         return nil
     }
 
-    private func consentProblem(_ application: ApplicationSubmission, service: ServiceDefinition) -> String? {
+    /// Consent of the person the request is about, exactly as the standard says for this channel:
+    /// on the portal from the cabinet, by one-time password or SMS; at the front office by that
+    /// person's notarised power of attorney.
+    private func consentProblem() -> String? {
         guard let subject = application.subject, subject.iin != application.applicant.iin else {
-            if application.scenario == "third-party" { return "a third-party request names its subject" }
+            if application.scenario == "third-party" { return "a request about another person names its subject" }
             return nil
         }
-        guard let rule = service.thirdParty, rule.requiresSubjectConsent else {
-            return "this service is not provided about another person"
-        }
         guard IIN.isValid(subject.iin) else { return "the subject's IIN is not valid" }
-        guard let consent = application.consent, consent.subjectIin == subject.iin, rule.consentMethods.contains(consent.method),
-              !consent.reference.isEmpty else {
-            return "a request about another person needs that person's consent (\(rule.consentMethods.joined(separator: ", ")))"
+        let rules = (service.consent ?? []).filter { $0.channels.contains(application.channel) }
+        guard !rules.isEmpty else { return "\(service.code) is not provided about another person on the \(application.channel.rawValue) channel" }
+        if rules.allSatisfy({ $0.exemptParties?.contains(party) == true }) { return nil }
+        for rule in rules {
+            if let document = rule.document {
+                if application.documents.contains(where: { $0.type == document && PackageCheck.formSatisfies($0.form, "original") }) { return nil }
+                continue
+            }
+            guard let consent = application.consent, consent.subjectIin == subject.iin, rule.methods.contains(consent.method),
+                  !consent.reference.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            if consent.givenAt > filedAt.addingTimeInterval(300) { return "the subject's consent is dated after the application was filed" }
+            if let validity = rule.validFor, case .calendarDays = validity.unit,
+               KazakhstanTime.localDate(of: consent.givenAt).adding(days: validity.amount) < filingDay {
+                return "the subject's consent is older than \(validity.amount) days"
+            }
+            return nil
         }
-        return nil
-    }
-
-    /// An original satisfies a requirement for a copy; an electronic copy satisfies an
-    /// electronic copy; a digital document stands for the original (the digital documents service).
-    static func formSatisfies(_ given: String, _ required: String) -> Bool {
-        switch required {
-        case "original": return given == "original" || given == "digital"
-        case "copy": return given == "original" || given == "copy" || given == "digital"
-        case "electronic-copy": return given == "electronic-copy" || given == "digital"
-        default: return given == required
-        }
+        let methods = rules.flatMap(\.methods).joined(separator: ", ")
+        return "a request about another person needs that person's consent on the \(application.channel.rawValue) channel (\(methods)), \(rules.first!.source)"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
 /// Every service's status events, folded into "where is application X and when is it due".
@@ -73,26 +74,29 @@ public struct ApplicationStatusView: Codable, Sendable {
     public var overdue: Bool
     public var final: Bool
     public var receipt: Receipt?
+    /// The act version the application is judged by.
+    public var rulesVersion: String?
     public var history: [Step]
 }
 
 enum StatusQuery {
-    static func view(_ db: Database, applicationId: String, catalogue: ServiceCatalogue, now: Date) throws -> ApplicationStatusView? {
+    static func view(_ db: Database, applicationId: String, catalogue: Catalogue, now: Date) throws -> ApplicationStatusView? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM status_projection WHERE applicationId = ?"), arguments: [applicationId]) else { return nil }
         let status = ApplicationStatus(rawValue: row["status"]) ?? .identifying
         let history = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM status_history WHERE applicationId = ? ORDER BY at, id"), arguments: [applicationId]).map {
             ApplicationStatusView.Step(status: $0["status"], at: $0["at"], actor: $0["actor"], location: $0["location"], detail: $0["detail"])
         }
-        let receipt = try Data.fetchOne(db.cachedStatement(sql: "SELECT receipt FROM applications WHERE applicationId = ?"), arguments: [applicationId])
-            .flatMap { try? ContractCoding.decode(Receipt.self, data: $0) }
+        let application = try Row.fetchOne(db.cachedStatement(sql: "SELECT receipt, rulesVersion FROM applications WHERE applicationId = ?"), arguments: [applicationId])
+        let receipt = (application?["receipt"] as Data?).flatMap { try? ContractCoding.decode(Receipt.self, data: $0) }
+        let rulesVersion: String? = application?["rulesVersion"]
         let dueAt: Date? = row["dueAt"]
         let service: String? = row["service"]
         return ApplicationStatusView(
             applicationId: applicationId, registrationNumber: row["registrationNumber"], service: service,
-            serviceTitle: service.flatMap { catalogue.service($0)?.title.en }, status: status.rawValue, heldBy: status.owner,
+            serviceTitle: service.flatMap { code in rulesVersion.flatMap { catalogue.service(code, version: $0) } ?? catalogue.latest(code) }?.title.en, status: status.rawValue, heldBy: status.owner,
             location: row["location"], detail: row["detail"], dueAt: dueAt, dueDate: row["dueDate"],
             overdue: !status.isFinal && status.stage < ApplicationStatus.resultIssued.stage && (dueAt.map { $0 < now } ?? false),
-            final: status.isFinal, receipt: receipt, history: history
+            final: status.isFinal, receipt: receipt, rulesVersion: rulesVersion, history: history
         )
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
 /// A branch hands a paper result over (on an identity document, or to a representative with a
@@ -19,7 +20,7 @@ public struct CollectionRequest: Codable, Sendable {
 }
 
 struct Collection: Sendable {
-    let catalogue: ServiceCatalogue
+    let catalogue: Catalogue
     let dueDates: DueDateCalculator
 
     func collect(_ number: String, _ request: CollectionRequest, in tx: Transaction) throws {
@@ -47,8 +48,9 @@ struct Collection: Sendable {
         guard document.state == ApplicationStatus.storedAtProvider.rawValue else {
             throw CommandRejection.conflict("only a result kept by the provider can be recalled; this one is \(document.state)")
         }
-        guard let service = catalogue.service(document.service) else { throw CommandRejection.invalid("unknown service") }
-        let arrives = dueDates.due(.workingDays(1), after: tx.now, hours: service.providerHours).at
+        guard let service = catalogue.latest(document.service) else { throw CommandRejection.invalid("unknown service") }
+        let within = service.storage?.compactMap(\.recallWithin).first ?? .workingDays(1)
+        let arrives = dueDates.due(within, after: tx.now, hours: service.providerHours).at
         try move(document, to: .readyForCollection, until: document.storageUntil, location: "State Corporation branch \(document.branchId ?? "-")",
                  detail: "recalled from the provider; at the branch by \(KazakhstanTime.format(arrives))", in: tx)
         try tx.db.cachedStatement(sql: "UPDATE documents SET recalledAt = ? WHERE documentNumber = ?").execute(arguments: [tx.now, number])

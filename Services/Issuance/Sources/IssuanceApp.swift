@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
 /// The result and its delivery: numbered, signed documents, verification by number, collection
@@ -22,8 +23,8 @@ public struct IssuanceApp: ServiceApplication {
     public init(context: ServiceContext) throws {
         guard let key = context.keys.signingKey else { throw PoisonMessage("config", "issuance needs the provider's signing key") }
         self.context = context
-        issuing = ResultIssuing(catalogue: context.catalogue, signingKey: key)
-        storage = Storage(catalogue: context.catalogue)
+        storage = Storage(catalogue: context.catalogue, dueDates: context.dueDates)
+        issuing = ResultIssuing(catalogue: context.catalogue, signingKey: key, storage: storage)
         collection = Collection(catalogue: context.catalogue, dueDates: context.dueDates)
     }
 
@@ -79,7 +80,7 @@ public struct IssuanceApp: ServiceApplication {
         router.get("/documents/:number") { _, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
             let found = try await context.read { db -> Verification? in
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ?"), arguments: [number, number]) else {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ? ORDER BY sequence DESC LIMIT 1"), arguments: [number, number]) else {
                     return nil
                 }
                 let content = try JSONValue.parse(row["content"] as Data)

@@ -34,5 +34,42 @@ enum IssuanceTables {
             // uncollected at the branch, it is filed (or returned), not stored again.
             try db.alter(table: "documents") { t in t.add(column: "recalledAt", .datetime) }
         }
+        migrator.registerMigration("issuance-v3-notices") { db in
+            // A case may now have several documents (an extension notice, then the certificate):
+            // one per decision sequence instead of one per application.
+            try db.create(table: "documents_new", options: .withoutRowID) { t in
+                t.primaryKey("documentNumber", .text)
+                t.column("applicationId", .text).notNull()
+                t.column("sequence", .integer).notNull().defaults(to: 0)
+                t.column("registrationNumber", .text).notNull()
+                t.column("service", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("deliveryMethod", .text).notNull()
+                t.column("branchId", .text)
+                t.column("content", .blob).notNull()
+                t.column("digest", .text).notNull()
+                t.column("signature", .blob).notNull()
+                t.column("issuedAt", .datetime).notNull()
+                t.column("state", .text).notNull().indexed()
+                t.column("stateChangedAt", .datetime).notNull()
+                t.column("storageUntil", .datetime).indexed()
+                t.column("lineage", .blob).notNull()
+                t.column("recalledAt", .datetime)
+                t.column("rulesVersion", .text)
+                // Which step of the storage rule the result is in (0: at the branch).
+                t.column("storageStep", .integer).notNull().defaults(to: 0)
+                t.uniqueKey(["applicationId", "sequence"])
+            }
+            try db.execute(sql: """
+                INSERT INTO documents_new (documentNumber, applicationId, registrationNumber, service, kind, format, deliveryMethod, branchId, content, digest,
+                                           signature, issuedAt, state, stateChangedAt, storageUntil, lineage, recalledAt)
+                SELECT documentNumber, applicationId, registrationNumber, service, kind, format, deliveryMethod, branchId, content, digest,
+                       signature, issuedAt, state, stateChangedAt, storageUntil, lineage, recalledAt FROM documents
+                """)
+            try db.drop(table: "documents")
+            try db.rename(table: "documents_new", to: "documents")
+            try db.create(index: "documents_application", on: "documents", columns: ["applicationId"])
+        }
     }
 }

@@ -1,66 +1,104 @@
 import Foundation
 import GRDB
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
-/// Para 91 and its kin: on the day the documents arrive the provider accepts, registers and
-/// passes them to the responsible executor; then it asks the state databases what it needs.
+/// On the day the documents arrive the provider accepts, registers and passes them on (para 91
+/// and its kin); then it asks the state databases what the service's rules name, and the
+/// process takes it from there.
 struct CaseRegistration: Sendable {
     static let purpose = "review-data"
 
-    let catalogue: ServiceCatalogue
+    let catalogue: Catalogue
     let gateway: GatewayClient
-    let evaluation: CaseEvaluation
+    let process: CaseProcess
 
     func register(_ event: ConsumedEvent, in tx: Transaction) throws {
         guard event.envelope.type == EventType.caseOpened else {
             throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) on \(event.topic)")
         }
         let opened = try event.envelope.decodeData(CaseOpened.self)
-        guard let service = catalogue.service(opened.service) else {
-            throw PoisonMessage("case.unknown-service", opened.service)
+        // A case keeps the rules of its filing date; an event without a version (contract 1.0)
+        // takes the version in force on its day of acceptance.
+        let service = opened.rulesVersion.map { catalogue.service(opened.service, version: $0) } ?? catalogue.service(opened.service, on: opened.acceptedOn)
+        guard let service else {
+            throw PoisonMessage("case.unknown-service", "\(opened.service) \(opened.rulesVersion ?? "on \(opened.acceptedOn)") is not in the catalogue")
         }
         if try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM cases WHERE applicationId = ?)"), arguments: [opened.applicationId]) == true {
             return
         }
         let subject = opened.subjectIin ?? opened.applicant.iin
-        var queries = service.gatewayData.atReview.map { ($0, subject) }
-        if subject != opened.applicant.iin { queries.append((.person, subject)) }
+        let queries = service.gateway.review.compactMap { rule -> (GatewayQuery, String)? in
+            GatewayQuery(rawValue: rule.query).map { ($0, rule.about == .subject ? subject : opened.applicant.iin) }
+        }
+        let authority = service.routing.field.flatMap { opened.form[$0]?.stringValue }
+        let person = subject == opened.applicant.iin ? opened.applicant : opened.subject
         try tx.db.cachedStatement(sql: """
-            INSERT INTO cases (applicationId, registrationNumber, service, state, caseData, lineage, registeredAt, dueAt, facts, pendingQueries)
-            VALUES (?, ?, ?, 'gathering', ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [opened.applicationId, opened.registrationNumber, opened.service, try ContractCoding.data(opened),
-                             try ContractCoding.data(event.lineage), tx.now, opened.dueAt,
-                             try ContractCoding.data(CaseFacts(person: subject == opened.applicant.iin ? opened.applicant : nil)), queries.count])
+            INSERT INTO cases (applicationId, registrationNumber, service, state, caseData, lineage, registeredAt, dueAt, facts, pendingQueries,
+                               rulesVersion, enteredAt, authorityId, recorded)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [opened.applicationId, opened.registrationNumber, opened.service, service.process.initial, try ContractCoding.data(opened),
+                             try ContractCoding.data(event.lineage), tx.now, opened.dueAt, try ContractCoding.data(CaseFacts(person: person)), queries.count,
+                             service.version.id, tx.now, authority, try ContractCoding.data([String: String]())])
         try tx.emitStatus(StatusChanged(applicationId: opened.applicationId, status: .registered, at: tx.now, actor: "review", service: opened.service,
                                         registrationNumber: opened.registrationNumber, dueAt: opened.dueAt, dueDate: opened.dueDate,
-                                        location: service.provider.name.en, detail: "registered on the day of arrival"), lineage: event.lineage)
+                                        location: authority.flatMap { catalogue.authority($0)?.name } ?? service.provider.name.en,
+                                        detail: "registered on the day of arrival under \(service.version.id)"), lineage: event.lineage)
+        guard let registered = try ReviewCase.load(tx.db, applicationId: opened.applicationId) else { return }
+        try process.enter(service.process.initial, service: service, on: registered,
+                          detail: queries.isEmpty ? "registered" : "requested \(queries.map(\.0.rawValue).joined(separator: ", ")) from the e-government gateway", in: tx)
         for (query, iin) in queries {
             try gateway.request(query, subjectIin: iin, requesterIin: opened.applicant.iin,
                                 consentReference: iin == opened.applicant.iin ? nil : opened.consent?.reference,
                                 purpose: Self.purpose, lineage: event.lineage, in: tx)
         }
-        if queries.isEmpty {
-            try evaluation.evaluate(applicationId: opened.applicationId, in: tx)
-        } else {
-            try tx.emitStatus(StatusChanged(applicationId: opened.applicationId, status: .gatheringData, at: tx.now, actor: "review",
-                                            service: opened.service, location: service.provider.name.en,
-                                            detail: "requested \(queries.map(\.0.rawValue).joined(separator: ", ")) from the e-government gateway"),
-                              lineage: event.lineage)
+        if queries.isEmpty, let fresh = try ReviewCase.load(tx.db, applicationId: opened.applicationId) {
+            try process.fire("data-gathered", by: .system, actor: "review", on: fresh, in: tx)
         }
     }
 
-    /// A gateway answer for a case: record it, and decide once everything has come.
+    /// A gateway answer for a case: record it, and move on once everything has come.
     func answered(_ response: GatewayResponse, in tx: Transaction) throws {
-        guard var reviewCase = try ReviewCase.load(tx.db, applicationId: response.applicationId), reviewCase.state == "gathering" else { return }
+        guard var reviewCase = try ReviewCase.load(tx.db, applicationId: response.applicationId), reviewCase.pendingQueries > 0, !reviewCase.final else { return }
         switch (response.outcome, response.query) {
         case (.found, .person): reviewCase.facts.person = response.person
         case (.found, .militaryRegistration): reviewCase.facts.military = response.military
         case (.found, .criminalRecords): reviewCase.facts.criminal = response.criminal
         default: reviewCase.facts.unanswered[response.query.rawValue] = response.error ?? response.outcome.rawValue
         }
-        let pending = max(0, reviewCase.pendingQueries - 1)
-        try ReviewCase.saveFacts(tx.db, applicationId: response.applicationId, facts: reviewCase.facts, pendingQueries: pending)
-        if pending == 0 { try evaluation.evaluate(applicationId: response.applicationId, in: tx) }
+        reviewCase.pendingQueries -= 1
+        try ReviewCase.saveFacts(tx.db, applicationId: response.applicationId, facts: reviewCase.facts, pendingQueries: reviewCase.pendingQueries)
+        // What the registers say becomes a recorded fact of the case; the result prints only these
+        // and the officer's findings.
+        let fetched = GatewayFacts.facts(from: response)
+        if !fetched.isEmpty {
+            reviewCase.recorded.merge(fetched) { old, _ in old }
+            try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
+                .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
+        }
+        if reviewCase.pendingQueries == 0 {
+            try process.fire("data-gathered", by: .system, actor: "review", on: reviewCase, in: tx)
+        }
+    }
+}
+
+/// The facts a gateway answer establishes, named as the catalogue's forms and conditions name them.
+enum GatewayFacts {
+    static func facts(from response: GatewayResponse) -> [String: String] {
+        guard response.outcome == .found else { return [:] }
+        switch response.query {
+        case .criminalRecords:
+            guard let extract = response.criminal, extract.status != "needs-check" else { return [:] }
+            let active = extract.convictions.contains { !$0.expunged }
+            return ["criminalRecord": extract.status == "none" ? "none" : (active ? "present" : "expunged")]
+        case .militaryRegistration:
+            guard let record = response.military else { return [:] }
+            var facts = ["militaryStatus": record.status]
+            if let type = record.documentType, let number = record.documentNumber { facts["militaryDocument"] = "\(type) \(number)" }
+            return facts
+        default:
+            return [:]
+        }
     }
 }

@@ -7,6 +7,7 @@ import QyzmetRuntime
 struct ReviewCase: Sendable {
     var opened: CaseOpened
     var lineage: EventLineage
+    /// The state of the service's process.
     var state: String
     var facts: CaseFacts
     var pendingQueries: Int
@@ -14,6 +15,20 @@ struct ReviewCase: Sendable {
     var executorDueAt: Date?
     var recommendation: Recommendation?
     var registeredAt: Date
+    var rulesVersion: String?
+    var enteredAt: Date?
+    var stateDueAt: Date?
+    var dueAt: Date
+    var final: Bool
+    /// Facts recorded for the result, by name.
+    var recorded: [String: String]
+    var hearingAt: Date?
+    var hearingOutcome: String?
+    var documentSequence: Int
+    var authorityId: String?
+
+    /// The person the service is about: the subject when a request is about someone else.
+    var subjectIin: String { opened.subjectIin ?? opened.applicant.iin }
 
     static func load(_ db: Database, applicationId: String) throws -> ReviewCase? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE applicationId = ?"), arguments: [applicationId]) else { return nil }
@@ -23,7 +38,11 @@ struct ReviewCase: Sendable {
             state: row["state"], facts: try ContractCoding.decode(CaseFacts.self, data: row["facts"] as Data),
             pendingQueries: row["pendingQueries"], executorId: row["executorId"], executorDueAt: row["executorDueAt"],
             recommendation: try (row["recommendation"] as Data?).map { try ContractCoding.decode(Recommendation.self, data: $0) },
-            registeredAt: row["registeredAt"]
+            registeredAt: row["registeredAt"], rulesVersion: row["rulesVersion"], enteredAt: row["enteredAt"], stateDueAt: row["stateDueAt"],
+            dueAt: row["dueAt"], final: row["final"],
+            recorded: try (row["recorded"] as Data?).map { try ContractCoding.decode([String: String].self, data: $0) } ?? [:],
+            hearingAt: row["hearingAt"], hearingOutcome: row["hearingOutcome"], documentSequence: row["documentSequence"],
+            authorityId: row["authorityId"]
         )
     }
 

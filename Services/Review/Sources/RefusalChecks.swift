@@ -1,4 +1,5 @@
 import QyzmetDomain
+import QyzmetRules
 
 /// The named checks the catalogue's refusal grounds point to. Each returns a finding when the
 /// ground applies to the case.
@@ -29,15 +30,16 @@ enum RefusalChecks {
         }
     }
 
-    static let known: Set<String> = ["military-document-mismatch", "military-registration-mismatch"]
+    /// Every check the catalogue may name has a case above; a test holds the two lists together.
+    static let known: Set<String> = NamedRules.checks
 
-    static func recommendation(for service: ServiceDefinition, case opened: CaseOpened, facts: CaseFacts) -> Recommendation {
+    static func recommendation(for service: ServiceRules, case opened: CaseOpened, facts: CaseFacts) -> Recommendation {
         let grounds = service.refusalGrounds.compactMap { ground -> Decision.Ground? in
-            finding(ground.check, case: opened, facts: facts).map { Decision.Ground(code: ground.code, text: "\(ground.text.en): \($0)") }
+            ground.check.flatMap { finding($0, case: opened, facts: facts) }.map { Decision.Ground(code: ground.code, text: "\(ground.text.en): \($0)") }
         }
         // A check the code does not know (a catalogue ahead of the code) suggests nothing; the
         // executor is told to apply that ground by hand.
-        let unknown = service.refusalGrounds.filter { !known.contains($0.check) }.map(\.code)
+        let unknown = service.refusalGrounds.filter { $0.check.map { !known.contains($0) } ?? true }.map(\.code)
         return Recommendation(outcome: grounds.isEmpty ? .approved : .refused, grounds: grounds,
                               note: unknown.isEmpty ? nil : "not checked automatically, apply by hand: \(unknown.joined(separator: ", "))")
     }

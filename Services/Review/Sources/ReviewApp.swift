@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
 /// The authority: registers cases, gathers state data, decides automatically where the
@@ -14,6 +15,8 @@ public struct ReviewApp: ServiceApplication {
     let registration: CaseRegistration
     let commands: ExecutorCommands
     let deadlines: DeadlineWatch
+    let timers: ProcessTimers
+    let process: CaseProcess
 
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         ReviewTables.registerMigrations(&migrator)
@@ -24,11 +27,11 @@ public struct ReviewApp: ServiceApplication {
         self.context = context
         gateway = GatewayClient(client: "review", trust: context.keys.trust,
                                 timeout: context.environment.double("QYZMET_GATEWAY_TIMEOUT_SECONDS", default: 5))
-        let decisions = DecisionRecorder()
-        let evaluation = CaseEvaluation(catalogue: context.catalogue, dueDates: context.dueDates, decisions: decisions)
-        registration = CaseRegistration(catalogue: context.catalogue, gateway: gateway, evaluation: evaluation)
-        commands = ExecutorCommands(catalogue: context.catalogue, decisions: decisions)
-        deadlines = DeadlineWatch(warningWindow: context.environment.double("QYZMET_DEADLINE_WARNING_SECONDS", default: 2 * 3600))
+        process = CaseProcess(catalogue: context.catalogue, dueDates: context.dueDates, decisions: DecisionRecorder(), guards: ProcessGuards())
+        registration = CaseRegistration(catalogue: context.catalogue, gateway: gateway, process: process)
+        commands = ExecutorCommands(process: process)
+        deadlines = DeadlineWatch(warningWindow: context.environment.double("QYZMET_DEADLINE_WARNING_SECONDS", default: 2 * 3600), catalogue: context.catalogue)
+        timers = ProcessTimers(process: process)
     }
 
     public var topics: [String] { [Topics.cases, gateway.replyTopic] }
@@ -46,10 +49,10 @@ public struct ReviewApp: ServiceApplication {
         }
     }
 
-    /// An executor's decision on a case awaiting one.
-    public func decide(applicationId: String, _ request: ExecutorDecisionRequest) async throws -> Decision.Outcome {
+    /// An executor's action on a case; returns the state the case is in afterwards.
+    public func act(applicationId: String, _ request: ExecutorActionRequest) async throws -> String {
         let commands = self.commands
-        return try await context.write { try commands.decide(applicationId: applicationId, request, in: $0) }
+        return try await context.write { try commands.act(applicationId: applicationId, request, in: $0) }
     }
 
     public func reassign(applicationId: String, to executorId: String) async throws {
@@ -61,7 +64,11 @@ public struct ReviewApp: ServiceApplication {
         let context = self.context
         let gateway = self.gateway
         let deadlines = self.deadlines
+        let timers = self.timers
         return [
+            PeriodicTask(name: "process-timers", every: .seconds(1), logger: context.logger) {
+                _ = try await context.write { try timers.fire(in: $0) }
+            },
             PeriodicTask(name: "gateway-retries", every: .milliseconds(500), logger: context.logger) {
                 _ = try await context.write { try gateway.retryDue(in: $0) }
             },
@@ -78,7 +85,8 @@ public struct ReviewApp: ServiceApplication {
             let executor = request.uri.queryParameters["executor"].map(String.init)
             let service = request.uri.queryParameters["service"].map(String.init)
             let now = context.clock.now()
-            return try .json(try await context.read { try Worklist.items($0, executorId: executor, service: service, now: now) })
+            let process = app.process
+            return try .json(try await context.read { try Worklist.items($0, executorId: executor, service: service, now: now, process: process) })
         }
         router.get("/executors") { _, _ -> Response in
             try .json(try await context.read { db in
@@ -87,16 +95,40 @@ public struct ReviewApp: ServiceApplication {
                 }
             })
         }
+        // The older decide endpoint: approve or refuse, answered with the outcome.
         router.post("/cases/:id/decision") { request, requestContext -> Response in
             let id = try requestContext.parameters.require("id")
-            let body: ExecutorDecisionRequest
-            do { body = try await request.decode(as: ExecutorDecisionRequest.self, context: requestContext) } catch {
+            let body: ExecutorActionRequest
+            do { body = try await request.decode(as: ExecutorActionRequest.self, context: requestContext) } catch {
                 return .problem(.badRequest, "invalid-body", "expected {action, executorId, grounds?, motivation?}: \(error)")
             }
+            guard ["approve", "refuse"].contains(body.action) else { return .problem(.badRequest, "invalid-body", "action must be approve or refuse") }
             return await .command {
-                let outcome = try await app.decide(applicationId: id, body)
-                return try .json(["applicationId": id, "outcome": outcome.rawValue])
+                _ = try await app.act(applicationId: id, body)
+                return try .json(["applicationId": id, "outcome": body.action == "approve" ? "approved" : "refused"])
             }
+        }
+        // Any action the case's process offers now (GET /worklist lists them per case).
+        router.post("/cases/:id/actions") { request, requestContext -> Response in
+            let id = try requestContext.parameters.require("id")
+            let body: ExecutorActionRequest
+            do { body = try await request.decode(as: ExecutorActionRequest.self, context: requestContext) } catch {
+                return .problem(.badRequest, "invalid-body", "expected {action, executorId, findings?, grounds?, motivation?, term?, hearingAt?, hearingOutcome?}: \(error)")
+            }
+            return await .command {
+                let state = try await app.act(applicationId: id, body)
+                return try .json(["applicationId": id, "action": body.action, "state": state])
+            }
+        }
+        router.get("/cases/:id/actions") { _, requestContext -> Response in
+            let id = try requestContext.parameters.require("id")
+            let rows = try await context.read { db in
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT action, actor, fromState, toState, at FROM case_actions WHERE applicationId = ? ORDER BY id"), arguments: [id]).map {
+                    ["action": $0["action"] as String, "actor": $0["actor"] as String, "from": $0["fromState"] as String, "to": $0["toState"] as String,
+                     "at": KazakhstanTime.format($0["at"] as Date)]
+                }
+            }
+            return try .json(rows)
         }
         router.post("/cases/:id/assign") { request, requestContext -> Response in
             let id = try requestContext.parameters.require("id")
@@ -113,7 +145,7 @@ public struct ReviewApp: ServiceApplication {
     public func healthDetails() async -> [String: Int] {
         let gateway = self.gateway
         let counts = (try? await context.read { db in
-            (try gateway.openCalls(db), try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases WHERE state = 'awaiting-executor'")) ?? 0)
+            (try gateway.openCalls(db), try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM cases WHERE final = 0 AND executorId IS NOT NULL")) ?? 0)
         }) ?? (-1, -1)
         return ["openGatewayCalls": counts.0, "worklist": counts.1]
     }

@@ -38,5 +38,48 @@ enum ReviewTables {
                 try db.execute(sql: "INSERT INTO executors (executorId, name, provider) VALUES (?, ?, ?)", arguments: [id, name, provider])
             }
         }
+        migrator.registerMigration("review-v2-process") { db in
+            try db.alter(table: "cases") { t in
+                // `state` now holds the state id of the service's process (gathering, additional-check, ...).
+                t.add(column: "rulesVersion", .text)
+                t.add(column: "enteredAt", .datetime)
+                // The deadline of the current state and the next timer of its process.
+                t.add(column: "stateDueAt", .datetime)
+                t.add(column: "timerDueAt", .datetime)
+                t.add(column: "final", .boolean).notNull().defaults(to: false)
+                // Facts recorded for the result: from the gateway and from the executor's findings.
+                t.add(column: "recorded", .blob)
+                t.add(column: "hearingAt", .datetime)
+                t.add(column: "hearingOutcome", .text)
+                t.add(column: "documentSequence", .integer).notNull().defaults(to: 0)
+                t.add(column: "authorityId", .text)
+            }
+            try db.create(index: "cases_timers", on: "cases", columns: ["timerDueAt"])
+            try db.alter(table: "executors") { t in
+                // The authority an officer serves; nil: any authority of the provider.
+                t.add(column: "authorityId", .text)
+            }
+            // Who did what to which case, and when: every officer action and every automatic step.
+            try db.create(table: "case_actions") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("applicationId", .text).notNull().indexed()
+                t.column("action", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("fromState", .text).notNull()
+                t.column("toState", .text).notNull()
+                t.column("inputs", .blob)
+                t.column("at", .datetime).notNull()
+            }
+            // Findings of a completed case about a person (an additional reference check), for the
+            // next application about the same person.
+            try db.create(table: "subject_findings", options: .withoutRowID) { t in
+                t.column("subjectIin", .text).notNull()
+                t.column("service", .text).notNull()
+                t.column("facts", .blob).notNull()
+                t.column("applicationId", .text).notNull()
+                t.column("at", .datetime).notNull()
+                t.primaryKey(["subjectIin", "service"])
+            }
+        }
     }
 }

@@ -30,6 +30,9 @@ public struct ApplicationSubmission: Codable, Sendable, Equatable {
     public var consent: Consent?
     /// `general` or `travel-abroad` for the criminal-record certificate.
     public var purpose: String?
+    /// Who applies, as the service's catalogue names the parties: `individual` (the default),
+    /// `representative`, `relative`, `legal-entity`, `former-data`.
+    public var party: String?
     /// The branch of filing (front office) or the branch chosen for a paper result (portal).
     public var branchId: String?
     public var delivery: Delivery
@@ -39,7 +42,7 @@ public struct ApplicationSubmission: Codable, Sendable, Equatable {
 
     public init(
         applicationId: String, service: String, scenario: String, channel: Channel, submittedAt: Date,
-        applicant: Person, subject: Person? = nil, consent: Consent? = nil, purpose: String? = nil,
+        applicant: Person, subject: Person? = nil, consent: Consent? = nil, purpose: String? = nil, party: String? = nil,
         branchId: String? = nil, delivery: Delivery, form: [String: JSONValue] = [:], documents: [SubmittedDocument] = []
     ) {
         self.applicationId = applicationId
@@ -51,6 +54,7 @@ public struct ApplicationSubmission: Codable, Sendable, Equatable {
         self.subject = subject
         self.consent = consent
         self.purpose = purpose
+        self.party = party
         self.branchId = branchId
         self.delivery = delivery
         self.form = form

@@ -21,6 +21,15 @@ public struct CaseOpened: Codable, Sendable, Equatable {
     public var delivery: Delivery
     public var form: [String: JSONValue]
     public var documents: [ApplicationSubmission.SubmittedDocument]
+    /// The rules the case is judged by for its whole life: the act version in force on the
+    /// filing date (`gp-order-64@2022-01-25`).
+    public var rulesVersion: String?
+    /// The person the service is about as the state database of individuals knows them, when not
+    /// the applicant (identified at intake).
+    public var subject: PersonRecord?
+    public var party: String?
+    /// Working-day terms count the working days after this day.
+    public var countFrom: LocalDate?
 
     public init(applicationId: String, registrationNumber: String, service: String, scenario: String, channel: Channel, purpose: String?, acceptedAt: Date, acceptedOn: LocalDate, dueAt: Date, dueDate: LocalDate, applicant: PersonRecord, subjectIin: String?, consent: ApplicationSubmission.Consent?, branchId: String?, delivery: Delivery, form: [String: JSONValue], documents: [ApplicationSubmission.SubmittedDocument]) {
         self.applicationId = applicationId

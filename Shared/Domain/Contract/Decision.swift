@@ -9,6 +9,13 @@ public struct Decision: Codable, Sendable, Equatable {
         /// Criminal record, additional reference check: an interim reply telling the applicant
         /// when to re-apply.
         case interimReply = "interim-reply"
+        /// The term was extended; the applicant is told the new due date.
+        case extensionNotice = "extension-notice"
+        /// A preliminary refusal: the applicant is invited to a hearing.
+        case hearingNotice = "hearing-notice"
+
+        /// Notices leave the case open; the other outcomes close it.
+        public var isNotice: Bool { self == .interimReply || self == .extensionNotice || self == .hearingNotice }
     }
 
     public struct DecidedBy: Codable, Sendable, Equatable {
@@ -50,6 +57,12 @@ public struct Decision: Codable, Sendable, Equatable {
     public var branchId: String?
     public var delivery: Delivery
     public var dueAt: Date
+    /// The act version the case is judged by; issuance takes the form wording from it.
+    public var rulesVersion: String?
+    /// Distinguishes several documents of one case (an extension notice, then the certificate).
+    public var sequence: Int?
+    /// For a hearing notice: when and where the hearing takes place.
+    public var hearingAt: Date?
 
     public init(applicationId: String, registrationNumber: String, service: String, channel: Channel, purpose: String?, outcome: Outcome, decidedAt: Date, decidedBy: DecidedBy, grounds: [Ground], motivation: String?, facts: [String: String], reapplyAfter: LocalDate?, holder: PersonRecord, branchId: String?, delivery: Delivery, dueAt: Date) {
         self.applicationId = applicationId

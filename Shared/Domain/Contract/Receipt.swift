@@ -18,6 +18,8 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var dueAt: Date?
     public var dueDate: LocalDate?
     public var refusal: RefusalToAccept?
+    /// The act version the application is judged by.
+    public var rulesVersion: String?
 
     public init(
         applicationId: String, service: String, channel: Channel, outcome: Outcome, issuedAt: Date,

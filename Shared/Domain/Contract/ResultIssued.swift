@@ -6,6 +6,8 @@ public struct ResultIssued: Codable, Sendable, Equatable {
         case certificate
         case refusal
         case interimReply = "interim-reply"
+        case extensionNotice = "extension-notice"
+        case hearingNotice = "hearing-notice"
     }
 
     public enum Format: String, Codable, Sendable {

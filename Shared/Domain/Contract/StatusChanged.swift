@@ -8,6 +8,13 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     case registered
     case gatheringData = "gathering-data"
     case awaitingExecutor = "awaiting-executor"
+    /// The criminal-record additional reference check is under way.
+    case additionalCheck = "additional-check"
+    case hearingScheduled = "hearing-scheduled"
+    case termExtended = "term-extended"
+    case awaitingPayment = "awaiting-payment"
+    /// The additional check is complete; the applicant re-applies for the certificate.
+    case checkCompleted = "check-completed"
     case approved
     case refused
     case interimReply = "interim-reply"
@@ -27,8 +34,8 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
         case .accepted, .refusedToAccept: return 2
         case .registered: return 3
         case .gatheringData: return 4
-        case .awaitingExecutor: return 5
-        case .approved, .refused, .interimReply: return 6
+        case .awaitingExecutor, .additionalCheck, .hearingScheduled, .termExtended, .awaitingPayment: return 5
+        case .approved, .refused, .interimReply, .checkCompleted: return 6
         case .resultIssued: return 7
         case .deliveredToCabinet, .readyForCollection: return 8
         case .collected, .storedAtProvider: return 9
@@ -40,7 +47,8 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     public var owner: String {
         switch self {
         case .identifying, .accepted, .refusedToAccept: return "intake"
-        case .registered, .gatheringData, .awaitingExecutor, .approved, .refused, .interimReply: return "review"
+        case .registered, .gatheringData, .awaitingExecutor, .approved, .refused, .interimReply, .additionalCheck, .hearingScheduled,
+             .termExtended, .awaitingPayment, .checkCompleted: return "review"
         default: return "issuance"
         }
     }

@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+import Metrics
+import QyzmetDomain
+import QyzmetRules
+import QyzmetRuntime
+
+/// Moves a case through its service's process: asks the rules engine which transition an action
+/// takes, then carries out its effects (assign, decide, notice, extend, hearing) and enters the
+/// next state, all in the caller's transaction.
+struct CaseProcess: Sendable {
+    let catalogue: Catalogue
+    let dueDates: DueDateCalculator
+    let decisions: DecisionRecorder
+    let guards: ProcessGuards
+
+    /// What an actor gave with an action.
+    struct Inputs: Codable, Sendable {
+        var findings: [String: String] = [:]
+        var grounds: [Decision.Ground] = []
+        var motivation: String?
+        var term: Term?
+        var hearingAt: Date?
+        var hearingOutcome: String?
+
+        var given: Set<String> {
+            var keys: Set<String> = []
+            if !findings.isEmpty { keys.insert("findings") }
+            if !grounds.isEmpty { keys.insert("grounds") }
+            if !(motivation ?? "").isEmpty { keys.insert("motivation") }
+            if term != nil { keys.insert("term") }
+            if hearingAt != nil { keys.insert("hearing-at") }
+            if hearingOutcome != nil { keys.insert("hearing-outcome") }
+            return keys
+        }
+    }
+
+    struct Rejected: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func service(of reviewCase: ReviewCase) -> ServiceRules? {
+        if let version = reviewCase.rulesVersion { return catalogue.service(reviewCase.opened.service, version: version) }
+        return catalogue.service(reviewCase.opened.service, on: reviewCase.opened.acceptedOn)
+    }
+
+    func context(_ reviewCase: ReviewCase, _ service: ServiceRules) -> ConditionContext {
+        let opened = reviewCase.opened
+        let appliedTo = opened.channel == .stateCorporation ? opened.branchId : (opened.delivery.branchId ?? opened.branchId)
+        return ConditionContext(channel: opened.channel, scenario: opened.scenario, purpose: opened.purpose,
+                                branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: opened.party ?? "individual",
+                                referenceDate: opened.acceptedOn, applicantIin: opened.applicant.iin, subjectIin: opened.subjectIin,
+                                facts: reviewCase.recorded, gatewayMissing: Set(reviewCase.facts.unanswered.keys), form: opened.form)
+    }
+
+    /// Takes an action on a case; returns the state it is in afterwards.
+    @discardableResult
+    func fire(_ on: String, by role: Role, actor: String, inputs: Inputs = Inputs(), on reviewCase: ReviewCase, in tx: Transaction) throws -> String {
+        guard let service = service(of: reviewCase) else { throw Rejected(description: "the rules \(reviewCase.rulesVersion ?? "-") of \(reviewCase.opened.service) are not in the catalogue") }
+        let ctx = context(reviewCase, service)
+        let check = guards.evaluator(reviewCase, tx.db)
+        let action = ProcessEngine.Action(on: on, by: role, given: inputs.given, findings: inputs.findings)
+        let step: ProcessEngine.Step
+        switch ProcessEngine.fire(service.process, state: reviewCase.state, action: action, context: ctx, guards: check) {
+        case .success(let s): step = s
+        case .failure(let rejection): throw Rejected(description: rejection.description)
+        }
+        var current = reviewCase
+        if !inputs.findings.isEmpty {
+            current.recorded.merge(inputs.findings) { _, new in new }
+            try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
+                .execute(arguments: [try ContractCoding.data(current.recorded), current.opened.applicationId])
+        }
+        try tx.db.cachedStatement(sql: """
+            INSERT INTO case_actions (applicationId, action, actor, fromState, toState, inputs, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [current.opened.applicationId, on, actor, step.from, step.to, try ContractCoding.data(inputs), tx.now])
+        for effect in step.effects {
+            current = try perform(effect, inputs: inputs, actor: actor, role: role, service: service, on: current, in: tx)
+        }
+        if step.entersNewState {
+            try enter(step.to, service: service, on: current, detail: step.transition.label ?? on, in: tx)
+        }
+        return step.to
+    }
+
+    private func perform(_ effect: Effect, inputs: Inputs, actor: String, role: Role, service: ServiceRules,
+                         on reviewCase: ReviewCase, in tx: Transaction) throws -> ReviewCase {
+        var current = reviewCase
+        let id = current.opened.applicationId
+        switch effect {
+        case .assign:
+            let executor = try assignExecutor(tx.db, provider: service.provider.code, authority: current.authorityId)
+            current.executorId = executor?.id
+            current.recommendation = RefusalChecks.recommendation(for: service, case: current.opened, facts: current.facts)
+            try tx.db.cachedStatement(sql: "UPDATE cases SET executorId = ?, recommendation = ? WHERE applicationId = ?")
+                .execute(arguments: [executor?.id, try ContractCoding.data(current.recommendation), id])
+        case .decide(let outcome), .notice(let outcome):
+            guard let decided = Decision.Outcome(rawValue: outcome) else { throw Rejected(description: "unknown outcome \(outcome)") }
+            current.documentSequence += 1
+            try tx.db.cachedStatement(sql: "UPDATE cases SET documentSequence = ? WHERE applicationId = ?").execute(arguments: [current.documentSequence, id])
+            let reapplyAfter = decided == .interimReply ? dueDates.calendar.adding(workingDays: 20, to: current.opened.acceptedOn) : nil
+            try decisions.record(current, outcome: decided, grounds: inputs.grounds, motivation: inputs.motivation, facts: current.recorded,
+                                 reapplyAfter: reapplyAfter, decidedBy: .init(kind: role == .executor ? "executor" : "automatic", executorId: role == .executor ? actor : nil),
+                                 in: tx)
+        case .extendTerm:
+            guard let rule = service.termExtension, let term = inputs.term else { throw Rejected(description: "an extension gives its term") }
+            let max = rule.maxTerms.first { $0.when?.holds(in: context(current, service)) ?? true }?.term
+            guard let max, term.unit == max.unit, term.amount <= max.amount else {
+                throw Rejected(description: "the term may be extended up to \(max?.description ?? "nothing") (\(rule.source))")
+            }
+            let acceptance = DueDateCalculator.Acceptance(day: current.opened.acceptedOn, countFrom: current.opened.countFrom, instant: current.opened.acceptedAt, withinHours: true)
+            let due = dueDates.due(term, from: acceptance, hours: service.providerHours)
+            guard due.at > current.dueAt else { throw Rejected(description: "the new term \(term) ends before the current due date") }
+            current.dueAt = due.at
+            try tx.db.cachedStatement(sql: "UPDATE cases SET dueAt = ? WHERE applicationId = ?").execute(arguments: [due.at, id])
+        case .scheduleHearing:
+            guard let rule = service.hearing, let at = inputs.hearingAt else { throw Rejected(description: "a hearing gives its time (hearingAt)") }
+            let latestNotice = dueDates.before(.init(at: current.dueAt, date: KazakhstanTime.localDate(of: current.dueAt)), by: rule.noticeBeforeTermEnd, hours: service.providerHours)
+            guard tx.now <= latestNotice.at else {
+                throw Rejected(description: "the hearing notice must go at least \(rule.noticeBeforeTermEnd) before the term ends (by \(KazakhstanTime.format(latestNotice.at))) (\(rule.source))")
+            }
+            let latestHearing = dueDates.due(rule.hearingWithin, after: tx.now, hours: service.providerHours)
+            guard at > tx.now, at <= latestHearing.at else {
+                throw Rejected(description: "the hearing takes place within \(rule.hearingWithin) of the notice, by \(KazakhstanTime.format(latestHearing.at)) (\(rule.source))")
+            }
+            current.hearingAt = at
+            try tx.db.cachedStatement(sql: "UPDATE cases SET hearingAt = ? WHERE applicationId = ?").execute(arguments: [at, id])
+        case .recordHearing:
+            guard let outcome = inputs.hearingOutcome else { throw Rejected(description: "record the hearing's outcome (hearingOutcome)") }
+            current.hearingOutcome = outcome
+            try tx.db.cachedStatement(sql: "UPDATE cases SET hearingOutcome = ? WHERE applicationId = ?").execute(arguments: [outcome, id])
+        case .gatherData, .checkPayment:
+            break
+        }
+        return current
+    }
+
+    /// Enters a state: its status, its deadline, its timers, a new service term where it sets one.
+    func enter(_ stateId: String, service: ServiceRules, on reviewCase: ReviewCase, detail: String, in tx: Transaction) throws {
+        guard let state = service.process.state(stateId) else { return }
+        let opened = reviewCase.opened
+        let acceptance = DueDateCalculator.Acceptance(day: opened.acceptedOn, countFrom: opened.countFrom, instant: opened.acceptedAt, withinHours: true)
+        var dueAt = reviewCase.dueAt
+        if let term = state.serviceTerm {
+            dueAt = dueDates.due(term, from: acceptance, hours: service.providerHours).at
+        }
+        let stateDue: Date? = state.deadline.map { rule in
+            switch rule.from {
+            case .serviceTerm: return dueAt
+            case .acceptance: return rule.term.map { dueDates.due($0, from: acceptance, hours: service.providerHours).at } ?? dueAt
+            case .entered: return rule.term.map { dueDates.due($0, after: tx.now, hours: service.providerHours).at } ?? dueAt
+            }
+        }
+        let timer = ProcessEngine.timers(service.process, state: stateId).compactMap { $0.after }
+            .map { dueDates.due($0, after: tx.now, hours: service.providerHours).at }.min()
+        try tx.db.cachedStatement(sql: """
+            UPDATE cases SET state = ?, enteredAt = ?, stateDueAt = ?, executorDueAt = ?, timerDueAt = ?, dueAt = ?, final = ?, alerted = 'none',
+              decidedAt = CASE WHEN ? THEN ? ELSE decidedAt END
+            WHERE applicationId = ?
+            """).execute(arguments: [stateId, tx.now, stateDue, state.holder == .executor ? stateDue : nil, timer, dueAt, state.final == true,
+                             state.final == true, tx.now, opened.applicationId])
+        if state.final == true, !reviewCase.recorded.isEmpty {
+            try tx.db.cachedStatement(sql: "INSERT OR REPLACE INTO subject_findings (subjectIin, service, facts, applicationId, at) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [reviewCase.subjectIin, service.code, try ContractCoding.data(reviewCase.recorded), opened.applicationId, tx.now])
+        }
+        let status = ApplicationStatus(rawValue: state.status) ?? .awaitingExecutor
+        let executor = reviewCase.executorId.map { " (executor \($0))" } ?? ""
+        var parts = [detail]
+        if let stateDue, let name = state.deadline?.name { parts.append("\(name) due \(KazakhstanTime.format(stateDue))") }
+        if let recommendation = reviewCase.recommendation, state.holder == .executor {
+            parts.append("checks suggest \(recommendation.outcome.rawValue)" + (recommendation.grounds.isEmpty ? "" : ": \(recommendation.grounds.map(\.code).joined(separator: ", "))"))
+        }
+        try tx.emitStatus(StatusChanged(applicationId: opened.applicationId, status: status, at: tx.now, actor: "review", service: opened.service,
+                                        registrationNumber: opened.registrationNumber, dueAt: dueAt, dueDate: KazakhstanTime.localDate(of: dueAt),
+                                        location: service.provider.name.en + (state.holder == .executor ? executor : ""),
+                                        detail: parts.joined(separator: "; ")), lineage: reviewCase.lineage)
+        Counter(label: "qyzmet_case_transitions_total", dimensions: [("service", service.code), ("state", stateId)]).increment()
+    }
+
+    /// The active executor of the provider with the fewest open cases, preferring officers of the
+    /// authority the case is routed to.
+    private func assignExecutor(_ db: Database, provider: String, authority: String?) throws -> (id: String, name: String)? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT e.executorId, e.name FROM executors e
+            LEFT JOIN cases c ON c.executorId = e.executorId AND c.final = 0
+            WHERE e.provider = ? AND e.active AND (e.authorityId IS NULL OR e.authorityId = ?)
+            GROUP BY e.executorId ORDER BY (e.authorityId IS NULL), COUNT(c.applicationId), e.executorId LIMIT 1
+            """), arguments: [provider, authority]).map { ($0["executorId"], $0["name"]) }
+    }
+}

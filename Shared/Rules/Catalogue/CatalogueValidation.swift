@@ -1,0 +1,181 @@
+import Foundation
+import QyzmetDomain
+
+/// What the schema cannot see: references between parts of the catalogue, the process graph,
+/// and names the engine must bind. DIGIT's validator misses dangling targets and unreachable
+/// states; this one does not.
+struct CatalogueValidation {
+    let catalogue: Catalogue
+    let knownGuards: Set<String>
+    let knownChecks: Set<String>
+
+    func problems() -> [CatalogueProblem] {
+        var problems: [CatalogueProblem] = []
+        let byAct = Dictionary(grouping: catalogue.versions, by: \.act)
+        for (act, versions) in byAct {
+            let sorted = versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where a.effectiveUntil.map({ $0 > b.effectiveFrom }) ?? true {
+                problems.append(CatalogueProblem(file: "acts/\(act)", pointer: "/effectiveUntil",
+                                                 message: "version \(a.versionId) must end on or before \(b.effectiveFrom), when \(b.versionId) takes effect"))
+            }
+        }
+        for version in catalogue.versions {
+            var seen: Set<String> = []
+            for (index, service) in version.services.enumerated() {
+                let file = "acts/\(version.act)/\(version.effectiveFrom).json"
+                if !seen.insert(service.code).inserted {
+                    problems.append(CatalogueProblem(file: file, service: service.code, pointer: "/services/\(index)/code", message: "appears twice in one version"))
+                }
+                problems += ServiceValidation(service: service, file: file, base: "/services/\(index)", catalogue: catalogue,
+                                              knownGuards: knownGuards, knownChecks: knownChecks).problems()
+            }
+        }
+        return problems
+    }
+}
+
+private struct ServiceValidation {
+    let service: ServiceRules
+    let file: String
+    let base: String
+    let catalogue: Catalogue
+    let knownGuards: Set<String>
+    let knownChecks: Set<String>
+
+    func problems() -> [CatalogueProblem] {
+        var out: [CatalogueProblem] = []
+        func problem(_ pointer: String, _ message: String) { out.append(CatalogueProblem(file: file, service: service.code, pointer: base + pointer, message: message)) }
+
+        let scenarios = Set(service.scenarios.map(\.code))
+        let purposes = Set((service.purposes ?? []).map(\.code))
+        let parties = Set(service.parties.map(\.kind))
+        let fields = Dictionary(service.fields.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let forms = Set(service.forms.map(\.id))
+        let channels = service.channels.map(\.channel)
+
+        func checkCondition(_ condition: Condition?, _ pointer: String) {
+            guard let condition else { return }
+            switch condition {
+            case .all(let parts), .any(let parts): for (i, p) in parts.enumerated() { checkCondition(p, pointer + "/\(i)") }
+            case .not(let inner): checkCondition(inner, pointer)
+            case .scenario(let codes): for c in codes where !scenarios.contains(c) { problem(pointer, "names scenario \(c), which the service does not have") }
+            case .purpose(let codes): for c in codes where !purposes.contains(c) { problem(pointer, "names purpose \(c), which the service does not have") }
+            case .party(let kinds): for k in kinds where !parties.contains(k) { problem(pointer, "names party \(k), which the service does not list") }
+            case .channel(let cs): for c in cs where !channels.contains(c) { problem(pointer, "names channel \(c.rawValue), which the service is not offered on") }
+            case .option(let f): if fields[f] == nil { problem(pointer, "names option \(f), which is not a form field") }
+            default: break
+            }
+        }
+
+        if Set(channels).count != channels.count { problem("/channels", "a channel appears twice") }
+        for (i, d) in service.documents.enumerated() {
+            for type in d.anyOf where catalogue.reference.documentType(type) == nil { problem("/documents/\(i)/anyOf", "unknown document type \(type)") }
+            checkCondition(d.when, "/documents/\(i)/when")
+        }
+        for (i, p) in service.parties.enumerated() {
+            for type in p.documents ?? [] where catalogue.reference.documentType(type) == nil { problem("/parties/\(i)/documents", "unknown document type \(type)") }
+            checkCondition(p.when, "/parties/\(i)/when")
+        }
+        for (i, f) in service.fields.enumerated() {
+            if f.type == .enum && (f.values ?? []).isEmpty { problem("/fields/\(i)/values", "an enum field lists its values") }
+            checkCondition(f.when, "/fields/\(i)/when")
+        }
+        for (i, c) in (service.consent ?? []).enumerated() {
+            for m in c.methods where !NamedRules.consentMethods.contains(m) { problem("/consent/\(i)/methods", "unknown consent method \(m)") }
+            if let d = c.document, catalogue.reference.documentType(d) == nil { problem("/consent/\(i)/document", "unknown document type \(d)") }
+        }
+        if service.terms.isEmpty || service.terms.last?.when != nil { problem("/terms", "the last term rule must be unconditional") }
+        for (i, t) in service.terms.enumerated() { checkCondition(t.when, "/terms/\(i)/when") }
+        for (i, g) in service.refusalGrounds.enumerated() {
+            if let check = g.check, !knownChecks.contains(check) { problem("/refusalGrounds/\(i)/check", "unknown check \(check); known: \(knownChecks.sorted().joined(separator: ", "))") }
+        }
+        for (i, r) in service.results.enumerated() {
+            if !forms.contains(r.form) { problem("/results/\(i)/form", "no form \(r.form) in forms") }
+            checkCondition(r.when, "/results/\(i)/when")
+        }
+        for (i, form) in service.forms.enumerated() {
+            let required = Set((form.requires ?? []) + (form.facts ?? []))
+            for (j, statement) in form.statements.enumerated() {
+                for name in Self.placeholders(statement.text.en) + Self.placeholders(statement.text.kk) where !required.contains(name) && !Self.builtIn.contains(name) {
+                    problem("/forms/\(i)/statements/\(j)/text", "placeholder {\(name)} is not among the facts the form prints (requires, facts)")
+                }
+            }
+        }
+        for (i, s) in (service.storage ?? []).enumerated() {
+            if s.steps.isEmpty { problem("/storage/\(i)/steps", "lists at least one place") }
+            if s.steps.last?.period != nil && s.finally == nil { problem("/storage/\(i)/finally", "says what happens after the last period") }
+        }
+        for (i, o) in (service.options ?? []).enumerated() {
+            if fields[o.field] == nil { problem("/options/\(i)/field", "no form field \(o.field)") }
+            if o.linkedService == nil && o.refusal == nil { problem("/options/\(i)", "an option without a linked service says why it is refused") }
+        }
+        if service.routing.to == .addressedAuthority {
+            guard let name = service.routing.field, let field = fields[name], field.type == .office else {
+                problem("/routing/field", "routing to the addressed authority names a form field of type office")
+                return out
+            }
+        }
+        out += processProblems(forms: forms, check: checkCondition)
+        return out
+    }
+
+    private func processProblems(forms: Set<String>, check: (Condition?, String) -> Void) -> [CatalogueProblem] {
+        var out: [CatalogueProblem] = []
+        func problem(_ pointer: String, _ message: String) { out.append(CatalogueProblem(file: file, service: service.code, pointer: base + "/process" + pointer, message: message)) }
+        let process = service.process
+        let ids = process.states.map(\.id)
+        if Set(ids).count != ids.count { problem("/states", "a state id appears twice") }
+        if process.state(process.initial) == nil { problem("/initial", "no state \(process.initial)") }
+        let outcomes = Set(service.results.map(\.outcome))
+        for (i, state) in process.states.enumerated() {
+            if state.final == true && !state.transitions.isEmpty { problem("/states/\(i)/transitions", "a final state has no transitions") }
+            if state.final != true && state.transitions.isEmpty { problem("/states/\(i)/transitions", "state \(state.id) is not final and has no way out") }
+            for (j, t) in state.transitions.enumerated() {
+                let p = "/states/\(i)/transitions/\(j)"
+                if let target = t.target, process.state(target) == nil { problem(p + "/target", "no state \(target)") }
+                if let g = t.guard, !knownGuards.contains(g) { problem(p + "/guard", "unknown guard \(g); known: \(knownGuards.sorted().joined(separator: ", "))") }
+                if t.on == "timeout" && t.after == nil { problem(p + "/after", "a timeout says after how long") }
+                check(t.when, p + "/when")
+                for effect in t.effects ?? [] {
+                    switch effect {
+                    case .decide(let outcome), .notice(let outcome):
+                        if !outcomes.contains(outcome) { problem(p + "/effects", "no result rule for outcome \(outcome)") }
+                    case .extendTerm where service.termExtension == nil: problem(p + "/effects", "extendTerm needs the service's extension rule")
+                    case .scheduleHearing where service.hearing == nil, .recordHearing where service.hearing == nil:
+                        problem(p + "/effects", "a hearing needs the service's hearing rule")
+                    case .checkPayment where (service.fees ?? []).isEmpty: problem(p + "/effects", "checkPayment needs a fee")
+                    default: break
+                    }
+                }
+            }
+        }
+        // Every state reachable from the initial one.
+        var reached: Set<String> = [process.initial]
+        var frontier = [process.initial]
+        while let id = frontier.popLast() {
+            for t in process.state(id)?.transitions ?? [] {
+                if let target = t.target, reached.insert(target).inserted { frontier.append(target) }
+            }
+        }
+        for (i, state) in process.states.enumerated() where !reached.contains(state.id) {
+            problem("/states/\(i)", "state \(state.id) cannot be reached from \(process.initial)")
+        }
+        if let rule = service.termExtension, !forms.contains(rule.noticeForm) { problem("/../extension/noticeForm", "no form \(rule.noticeForm)") }
+        if let rule = service.hearing, !forms.contains(rule.noticeForm) { problem("/../hearing/noticeForm", "no form \(rule.noticeForm)") }
+        return out
+    }
+
+    /// Placeholders every document can print without a recorded fact.
+    static let builtIn: Set<String> = ["holderName", "holderBirthDate", "holderBirthPlace", "issuedOn", "registrationNumber", "documentNumber",
+                                       "dueDate", "reapplyAfter", "asOf", "grounds", "motivation", "hearingAt", "newDueDate", "branchName"]
+
+    static func placeholders(_ text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import QyzmetDomain
+
+/// One version of an act: a full snapshot of the services it defines, in force from a date
+/// until the next version (or its repeal).
+public struct ActVersion: Codable, Sendable {
+    public var act: String
+    public var title: String
+    public var effectiveFrom: LocalDate
+    public var effectiveUntil: LocalDate?
+    /// How the dates were found or inferred (publication dates are often not in the text).
+    public var datesNote: String?
+    public var source: String
+    public var services: [ServiceRules]
+
+    public var versionId: String { "\(act)@\(effectiveFrom)" }
+
+    public func inForce(on day: LocalDate) -> Bool {
+        day >= effectiveFrom && (effectiveUntil.map { day < $0 } ?? true)
+    }
+}
+
+/// Every act, version and reference table Qyzmet knows. "Which rules applied on day D" returns
+/// the service as the version in force on D defined it; a case keeps that version for life.
+public struct Catalogue: Sendable {
+    public let versions: [ActVersion]
+    public let reference: ReferenceData
+    private let byVersion: [String: [String: ServiceRules]]
+
+    public init(versions: [ActVersion], reference: ReferenceData) {
+        self.versions = versions.sorted { ($0.act, $0.effectiveFrom) < ($1.act, $1.effectiveFrom) }
+        self.reference = reference
+        var index: [String: [String: ServiceRules]] = [:]
+        for version in versions {
+            for var service in version.services {
+                service.version = RulesVersion(id: version.versionId, act: version.act, effectiveFrom: version.effectiveFrom,
+                                               effectiveUntil: version.effectiveUntil)
+                index[version.versionId, default: [:]][service.code] = service
+            }
+        }
+        byVersion = index
+    }
+
+    /// The service as the version in force on `day` defines it.
+    public func service(_ code: String, on day: LocalDate) -> ServiceRules? {
+        versions.last { $0.inForce(on: day) && byVersion[$0.versionId]?[code] != nil }.flatMap { byVersion[$0.versionId]?[code] }
+    }
+
+    /// The service as a given version defines it (a case's pinned version).
+    public func service(_ code: String, version: String) -> ServiceRules? { byVersion[version]?[code] }
+
+    /// Every version of a service, oldest first: the line of versions the status desk shows.
+    public func history(of code: String) -> [ServiceRules] {
+        versions.compactMap { byVersion[$0.versionId]?[code] }
+    }
+
+    /// The latest version of a service (for titles where no date is at hand).
+    public func latest(_ code: String) -> ServiceRules? { history(of: code).last }
+
+    public var serviceCodes: [String] { Array(Set(versions.flatMap { $0.services.map(\.code) })).sorted() }
+
+    public func branch(_ id: String) -> Office? {
+        reference.office(id).flatMap { $0.kind == .stateCorporationBranch ? $0 : nil }
+    }
+
+    public func authority(_ id: String) -> Office? {
+        reference.office(id).flatMap { $0.kind == .authority ? $0 : nil }
+    }
+
+    /// The state duty in tenge on `day`, from the MCI in force then.
+    public func tenge(for fee: FeeRule, on day: LocalDate) -> Int? {
+        if let tenge = fee.tenge { return tenge }
+        guard let mci = fee.mci, let value = reference.mci.value(on: day)?.value else { return nil }
+        return Int((mci * Double(value)).rounded())
+    }
+}

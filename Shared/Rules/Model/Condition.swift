@@ -1,0 +1,178 @@
+import QyzmetDomain
+
+/// A condition on an application or a case, as data: `{"channel": ["portal"]}`,
+/// `{"all": [...]}`, `{"ageBelow": {"years": 18, "of": "subject"}}`, `{"fact": {"name": ..., "in": [...]}}`.
+/// Each object has exactly one key; the schema and the decoder both insist on it.
+public indirect enum Condition: Sendable, Equatable {
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+    case channel([Channel])
+    case scenario([String])
+    case purpose([String])
+    case branchTier([Office.Tier])
+    case party([String])
+    /// Age in whole years on the reference date (filing date unless `on` is given).
+    case ageAtLeast(years: Int, of: Person, on: LocalDate?)
+    case ageBelow(years: Int, of: Person, on: LocalDate?)
+    case sex(IIN.Sex, of: Person)
+    /// A fact recorded on the case (from the gateway or an officer).
+    case fact(name: String, in: [String])
+    /// Facts recorded on the case, whatever their value.
+    case recorded([String])
+    /// A gateway query that did not find the data (so paper is needed instead).
+    case gatewayLacks(String)
+    /// An option the applicant chose on the form (a boolean field that is true).
+    case option(String)
+
+    public enum Person: String, Codable, Sendable { case applicant, subject }
+}
+
+/// What a condition is evaluated against.
+public struct ConditionContext: Sendable {
+    public var channel: Channel
+    public var scenario: String
+    public var purpose: String?
+    public var branchTier: Office.Tier?
+    public var party: String
+    public var referenceDate: LocalDate
+    public var applicantIin: String?
+    public var subjectIin: String?
+    public var facts: [String: String]
+    public var gatewayMissing: Set<String>
+    public var form: [String: JSONValue]
+
+    public init(channel: Channel, scenario: String, purpose: String? = nil, branchTier: Office.Tier? = nil, party: String = "individual",
+                referenceDate: LocalDate, applicantIin: String? = nil, subjectIin: String? = nil, facts: [String: String] = [:],
+                gatewayMissing: Set<String> = [], form: [String: JSONValue] = [:]) {
+        self.channel = channel
+        self.scenario = scenario
+        self.purpose = purpose
+        self.branchTier = branchTier
+        self.party = party
+        self.referenceDate = referenceDate
+        self.applicantIin = applicantIin
+        self.subjectIin = subjectIin
+        self.facts = facts
+        self.gatewayMissing = gatewayMissing
+        self.form = form
+    }
+}
+
+extension Condition {
+    public func holds(in c: ConditionContext) -> Bool {
+        switch self {
+        case .all(let parts): return parts.allSatisfy { $0.holds(in: c) }
+        case .any(let parts): return parts.contains { $0.holds(in: c) }
+        case .not(let inner): return !inner.holds(in: c)
+        case .channel(let channels): return channels.contains(c.channel)
+        case .scenario(let codes): return codes.contains(c.scenario)
+        case .purpose(let codes): return c.purpose.map(codes.contains) ?? false
+        case .branchTier(let tiers): return c.branchTier.map(tiers.contains) ?? false
+        case .party(let kinds): return kinds.contains(c.party)
+        case .ageAtLeast(let years, let person, let on):
+            return Self.age(of: person, in: c, on: on).map { $0 >= years } ?? false
+        case .ageBelow(let years, let person, let on):
+            return Self.age(of: person, in: c, on: on).map { $0 < years } ?? false
+        case .sex(let sex, let person):
+            return Self.iin(of: person, in: c).flatMap { (try? IIN($0))?.sex } == sex
+        case .fact(let name, let values): return c.facts[name].map(values.contains) ?? false
+        case .recorded(let names): return names.allSatisfy { !(c.facts[$0] ?? "").isEmpty }
+        case .gatewayLacks(let query): return c.gatewayMissing.contains(query)
+        case .option(let field): return c.form[field]?.boolValue == true
+        }
+    }
+
+    private static func iin(of person: Person, in c: ConditionContext) -> String? {
+        person == .subject ? (c.subjectIin ?? c.applicantIin) : c.applicantIin
+    }
+
+    private static func age(of person: Person, in c: ConditionContext, on: LocalDate?) -> Int? {
+        guard let iin = iin(of: person, in: c), let born = (try? IIN(iin))?.birthDate else { return nil }
+        let day = on ?? c.referenceDate
+        var years = day.year - born.year
+        if (day.month, day.day) < (born.month, born.day) { years -= 1 }
+        return years
+    }
+}
+
+extension Condition: Codable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    private struct Age: Codable {
+        var years: Int
+        var of: Person?
+        var on: LocalDate?
+    }
+
+    private struct SexRule: Codable {
+        var sex: IIN.Sex
+        var of: Person?
+    }
+
+    private struct FactRule: Codable {
+        var name: String
+        var `in`: [String]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        guard c.allKeys.count == 1, let key = c.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a condition has exactly one key, found \(c.allKeys.map(\.stringValue))"))
+        }
+        switch key.stringValue {
+        case "all": self = .all(try c.decode([Condition].self, forKey: key))
+        case "any": self = .any(try c.decode([Condition].self, forKey: key))
+        case "not": self = .not(try c.decode(Condition.self, forKey: key))
+        case "channel": self = .channel(try c.decode([Channel].self, forKey: key))
+        case "scenario": self = .scenario(try c.decode([String].self, forKey: key))
+        case "purpose": self = .purpose(try c.decode([String].self, forKey: key))
+        case "branchTier": self = .branchTier(try c.decode([Office.Tier].self, forKey: key))
+        case "party": self = .party(try c.decode([String].self, forKey: key))
+        case "ageAtLeast":
+            let a = try c.decode(Age.self, forKey: key)
+            self = .ageAtLeast(years: a.years, of: a.of ?? .subject, on: a.on)
+        case "ageBelow":
+            let a = try c.decode(Age.self, forKey: key)
+            self = .ageBelow(years: a.years, of: a.of ?? .subject, on: a.on)
+        case "sex":
+            let s = try c.decode(SexRule.self, forKey: key)
+            self = .sex(s.sex, of: s.of ?? .subject)
+        case "fact":
+            let f = try c.decode(FactRule.self, forKey: key)
+            self = .fact(name: f.name, in: f.in)
+        case "recorded": self = .recorded(try c.decode([String].self, forKey: key))
+        case "gatewayLacks": self = .gatewayLacks(try c.decode(String.self, forKey: key))
+        case "option": self = .option(try c.decode(String.self, forKey: key))
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription: "unknown condition \(key.stringValue)"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .all(let v): try c.encode(v, forKey: Key("all"))
+        case .any(let v): try c.encode(v, forKey: Key("any"))
+        case .not(let v): try c.encode(v, forKey: Key("not"))
+        case .channel(let v): try c.encode(v, forKey: Key("channel"))
+        case .scenario(let v): try c.encode(v, forKey: Key("scenario"))
+        case .purpose(let v): try c.encode(v, forKey: Key("purpose"))
+        case .branchTier(let v): try c.encode(v, forKey: Key("branchTier"))
+        case .party(let v): try c.encode(v, forKey: Key("party"))
+        case .ageAtLeast(let y, let of, let on): try c.encode(Age(years: y, of: of, on: on), forKey: Key("ageAtLeast"))
+        case .ageBelow(let y, let of, let on): try c.encode(Age(years: y, of: of, on: on), forKey: Key("ageBelow"))
+        case .sex(let s, let of): try c.encode(SexRule(sex: s, of: of), forKey: Key("sex"))
+        case .fact(let name, let values): try c.encode(FactRule(name: name, in: values), forKey: Key("fact"))
+        case .recorded(let names): try c.encode(names, forKey: Key("recorded"))
+        case .gatewayLacks(let q): try c.encode(q, forKey: Key("gatewayLacks"))
+        case .option(let f): try c.encode(f, forKey: Key("option"))
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import QyzmetDomain
+
+public struct DocumentType: Codable, Sendable {
+    public var code: String
+    public var title: LocalizedText
+    /// Who issues it, when it matters for a check (e.g. a notary for a power of attorney).
+    public var issuedBy: String?
+}
+
+public struct LocalizedText: Codable, Sendable, Equatable, Hashable {
+    public var en: String
+    public var kk: String
+    /// Russian, where the form prints it (the travel-abroad certificate is in Kazakh and Russian).
+    public var ru: String?
+
+    public init(en: String, kk: String, ru: String? = nil) {
+        self.en = en
+        self.kk = kk
+        self.ru = ru
+    }
+}
+
+/// A place that takes applications or decides them: a State Corporation branch or a department
+/// of a provider, with its region and tier, valid between dates (offices open, close, rename).
+public struct Office: Codable, Sendable, Equatable {
+    public enum Tier: String, Codable, Sendable, CaseIterable {
+        case capital
+        case republicanCity = "republican-city"
+        case oblastCentre = "oblast-centre"
+        case oblastCity = "oblast-city"
+        case district
+    }
+
+    public enum Kind: String, Codable, Sendable {
+        case stateCorporationBranch = "state-corporation-branch"
+        case authority
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var name: String
+    public var locality: String
+    public var region: String
+    public var tier: Tier
+    /// For an authority: the provider it belongs to (`LMAB`, `CLSSA`).
+    public var provider: String?
+    public var validFrom: LocalDate?
+    public var validUntil: LocalDate?
+
+    public func isOpen(on day: LocalDate) -> Bool {
+        (validFrom.map { day >= $0 } ?? true) && (validUntil.map { day <= $0 } ?? true)
+    }
+}
+
+/// A value that changes on dates, OpenFisca style: each entry holds from its date until the next.
+public struct DatedValues<Value: Codable & Sendable>: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var from: LocalDate
+        public var value: Value
+        public var source: String
+    }
+
+    public var name: String
+    public var unit: String?
+    public var values: [Entry]
+
+    /// The value in force on `day`, nil before the first entry.
+    public func value(on day: LocalDate) -> Entry? {
+        values.last { $0.from <= day }
+    }
+}
+
+/// Reference data that changes on its own schedule: document types, offices, the monthly
+/// calculation index (MCI) that state duties are counted in.
+public struct ReferenceData: Sendable {
+    public var documentTypes: [DocumentType]
+    public var offices: [Office]
+    public var mci: DatedValues<Int>
+
+    public func documentType(_ code: String) -> DocumentType? { documentTypes.first { $0.code == code } }
+    public func office(_ id: String) -> Office? { offices.first { $0.id == id } }
+}

@@ -1,0 +1,152 @@
+import QyzmetDomain
+
+/// A service's process as data, in the manner of DIGIT's workflow and XState: states, each with
+/// the public status the citizen sees and an optional deadline, and transitions naming who may
+/// take them, what they need, where they lead and what they cause.
+public struct ProcessDefinition: Codable, Sendable {
+    public var initial: String
+    public var states: [StateDefinition]
+
+    public func state(_ id: String) -> StateDefinition? { states.first { $0.id == id } }
+}
+
+public struct StateDefinition: Codable, Sendable {
+    public var id: String
+    /// The status published when a case enters the state (`ApplicationStatus` codes and the
+    /// newer ones consumers may not know yet).
+    public var status: String
+    /// Who holds the case: `system`, `executor`, `applicant`.
+    public var holder: Role
+    public var deadline: DeadlineRule?
+    /// Entering this state makes the service term this (from acceptance): the additional
+    /// reference check turns 10 minutes into 5 working days.
+    public var serviceTerm: Term?
+    public var transitions: [Transition]
+    /// A decided case: nothing moves it any more.
+    public var final: Bool?
+    public var source: String?
+}
+
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case system
+    case executor
+    case supervisor
+    case applicant
+    case timer
+}
+
+/// A deadline for the time a case spends in a state (an executor's step, the interim reply),
+/// counted from an anchor. Warnings and breaches are raised per state.
+public struct DeadlineRule: Codable, Sendable {
+    public enum Anchor: String, Codable, Sendable {
+        /// The day the case entered the state (registration for the first state).
+        case entered
+        /// The day of acceptance by the State Corporation.
+        case acceptance
+        /// The service term (possibly extended).
+        case serviceTerm = "service-term"
+    }
+
+    public var name: String
+    public var term: Term?
+    public var from: Anchor
+    public var source: String
+}
+
+public struct Transition: Codable, Sendable {
+    /// The action or event: `opened`, `data-gathered`, `paid`, `timeout`, `approve`, `refuse`,
+    /// `record-findings`, `extend`, `schedule-hearing`, `record-hearing`, `interim-reply`.
+    public var on: String
+    public var by: Role
+    /// A named guard bound at start; an unknown name stops the service at load.
+    public var `guard`: String?
+    /// A condition over the application and the recorded facts.
+    public var when: Condition?
+    /// Nil: the case stays where it is (recording findings).
+    public var target: String?
+    /// For `timeout`: fires this long after the state was entered.
+    public var after: Term?
+    /// What the actor must give: `grounds`, `motivation`, `findings`, `term`, `hearing-at`,
+    /// `hearing-outcome`.
+    public var requires: [String]?
+    /// Facts the findings may carry, with the values allowed.
+    public var findings: [FindingRule]?
+    public var effects: [Effect]?
+    public var label: String?
+    public var source: String?
+}
+
+/// A fact an officer records: a name, the values allowed (nil: free text), whether it must be
+/// given.
+public struct FindingRule: Codable, Sendable {
+    public var name: String
+    public var values: [String]?
+    public var required: Bool?
+    public var label: String?
+}
+
+/// What a transition causes besides the state change. Each object has exactly one key.
+public enum Effect: Sendable, Equatable {
+    /// The decision of the case: a result of this outcome goes to issuance.
+    case decide(String)
+    /// A notice (an extension notice, a hearing notice, an interim reply) without closing the case.
+    case notice(String)
+    /// The service term becomes the one the executor chose, within the extension rule.
+    case extendTerm
+    /// The hearing date, within the hearing rule.
+    case scheduleHearing
+    case recordHearing
+    /// Put on an executor's worklist at the routed authority.
+    case assign
+    /// Ask the state databases what the service needs.
+    case gatherData
+    /// Ask the payment gateway whether the duty was paid.
+    case checkPayment
+}
+
+extension Effect: Codable {
+    private enum Key: String, CodingKey {
+        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment
+    }
+
+    public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
+            switch name {
+            case "extendTerm": self = .extendTerm
+            case "scheduleHearing": self = .scheduleHearing
+            case "recordHearing": self = .recordHearing
+            case "assign": self = .assign
+            case "gatherData": self = .gatherData
+            case "checkPayment": self = .checkPayment
+            default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown effect \(name)"))
+            }
+            return
+        }
+        let c = try decoder.container(keyedBy: Key.self)
+        guard c.allKeys.count == 1, let key = c.allKeys.first else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "an effect has exactly one key"))
+        }
+        switch key {
+        case .decide: self = .decide(try c.decode(String.self, forKey: key))
+        case .notice: self = .notice(try c.decode(String.self, forKey: key))
+        default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(key.rawValue) takes no argument: write it as a string"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .decide(let outcome):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(outcome, forKey: .decide)
+        case .notice(let outcome):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(outcome, forKey: .notice)
+        case .extendTerm: var c = encoder.singleValueContainer(); try c.encode("extendTerm")
+        case .scheduleHearing: var c = encoder.singleValueContainer(); try c.encode("scheduleHearing")
+        case .recordHearing: var c = encoder.singleValueContainer(); try c.encode("recordHearing")
+        case .assign: var c = encoder.singleValueContainer(); try c.encode("assign")
+        case .gatherData: var c = encoder.singleValueContainer(); try c.encode("gatherData")
+        case .checkPayment: var c = encoder.singleValueContainer(); try c.encode("checkPayment")
+        }
+    }
+}
