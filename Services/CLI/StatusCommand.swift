@@ -52,25 +52,33 @@ struct Worklist: AsyncParsableCommand {
         let items = try await stack.client.worklist()
         if items.isEmpty { print("The worklist is empty.") }
         for item in items {
-            print("\(item["registrationNumber"]?.stringValue ?? "")  \(item["applicationId"]?.stringValue ?? "")  due \(item["executorDueAt"]?.stringValue ?? "-")  \(item["executorId"]?.stringValue ?? "-")  suggests \(item["recommendation"]?.stringValue ?? "")")
+            print("\(item["registrationNumber"]?.stringValue ?? "")  \(item["applicationId"]?.stringValue ?? "")  \(item["state"]?.stringValue ?? "")  due \(item["stateDueAt"]?.stringValue ?? "-")  \(item["executorId"]?.stringValue ?? "-")  suggests \(item["recommendation"]?.stringValue ?? "")  can: \((item["actions"].flatMap { if case .array(let a) = $0 { return a.compactMap { $0["action"]?.stringValue } } else { return nil } } ?? []).joined(separator: ", "))")
         }
     }
 }
 
 struct Decide: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Decide a case on the worklist as an executor.")
+    static let configuration = CommandConfiguration(abstract: "Take an action on a case on the worklist as an executor (the worklist lists each case's actions).")
 
     @Argument(help: "Application id.") var id: String
-    @Argument(help: "approve or refuse.") var action: String
+    @Argument(help: "approve, refuse, record-findings, interim-reply, complete-check, extend, schedule-hearing, record-hearing.") var action: String
     @Option(help: "Executor id.") var executor: String = "lmab-officer-1"
+    @Option(help: "Findings as name=value, comma separated (e.g. criminalRecord=none).") var findings: String?
     @Option(help: "Refusal ground codes, comma separated.") var grounds: String?
     @Option(help: "Motivation of a refusal.") var motivation: String?
     @OptionGroup var stack: StackOptions
 
     func run() async throws {
         let client = stack.client
-        let body = OfficerSimulation.ExecutorDecision(action: action, executorId: executor, grounds: grounds?.split(separator: ",").map(String.init), motivation: motivation)
-        let (code, data) = try await client.post(client.review, "cases/\(id)/decision", body)
+        let recorded = findings.map { text in
+            Dictionary(text.split(separator: ",").compactMap { pair -> (String, String)? in
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                return parts.count == 2 ? (parts[0], parts[1]) : nil
+            }, uniquingKeysWith: { _, b in b })
+        }
+        let body = OfficerSimulation.ExecutorAction(action: action, executorId: executor, findings: recorded,
+                                                    grounds: grounds?.split(separator: ",").map(String.init), motivation: motivation)
+        let (code, data) = try await client.post(client.review, "cases/\(id)/actions", body)
         print("HTTP \(code): \(String(decoding: data, as: UTF8.self))")
         if code != 200 { throw ExitCode(1) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import QyzmetDomain
 import QyzmetPopulation
+import QyzmetRules
 
 /// Builds complete, valid applications for a synthetic person; a plan then breaks some of them
 /// on purpose.
@@ -11,12 +12,26 @@ public struct ApplicationFactory: Sendable {
 
     public init() {}
 
+    /// Offices of the catalogue: authorities to address and branches of residence.
+    static let offices: [Office] = (try? CatalogueLoader.bundled().reference.offices) ?? []
+
+    /// The defence affairs department of a region, to address App 48 to.
+    public static func authority(forRegion region: String) -> String? {
+        offices.first { $0.kind == .authority && $0.provider == "LMAB" && $0.region == region }?.id
+    }
+
+    /// A State Corporation branch in the region (front-office filing at the place of residence).
+    public static func branch(inRegion region: String) -> String? {
+        offices.first { $0.kind == .stateCorporationBranch && $0.region == region }?.id
+    }
+
     public static func newApplicationId() -> String {
         "APP-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).uppercased()
     }
 
     public func emigration(for p: SyntheticPerson, channel: Channel, branchId: String, submittedAt: Date, scenario: String? = nil) -> ApplicationSubmission {
         let record = p.person
+        let branchId = channel == .stateCorporation ? (Self.branch(inRegion: record.address.region) ?? branchId) : branchId
         let scenario = scenario ?? (p.military.status == "reservist" ? "reservist" : "conscript")
         let militaryType = p.military.documentType ?? (scenario == "reservist" ? "military-id" : "registration-certificate")
         let militaryNumber = p.military.documentNumber ?? "TK0000000"
@@ -37,7 +52,7 @@ public struct ApplicationFactory: Sendable {
             form: [
                 "birthPlace": .string(record.birthPlace), "maritalStatus": .string(record.maritalStatus),
                 "registeredAddress": .string(record.address.line), "lastWorkplace": .string("LLP \"Dala Logistics\", driver"),
-                "addresseeOffice": .string(p.military.office ?? "Defence affairs department of \(record.address.locality)"),
+                "addresseeOffice": .string(Self.authority(forRegion: record.address.region) ?? "LMAB-ASTANA"),
                 "secretInformationConsent": .bool(true),
             ],
             documents: documents
@@ -48,19 +63,22 @@ public struct ApplicationFactory: Sendable {
         for applicant: SyntheticPerson, about subject: SyntheticPerson? = nil, channel: Channel, purpose: String, branchId: String, submittedAt: Date
     ) -> ApplicationSubmission {
         let record = applicant.person
-        let paper = purpose == "travel-abroad" || channel == .stateCorporation
+        // The general certificate is electronic on both channels; paper is for travel abroad.
+        let paper = purpose == "travel-abroad"
         let subjectPerson = subject.map { ApplicationSubmission.Person(iin: $0.person.iin, lastName: $0.person.lastName, firstName: $0.person.firstName, patronymic: $0.person.patronymic) }
         return ApplicationSubmission(
             applicationId: Self.newApplicationId(), service: Self.criminalRecord, scenario: subject == nil ? "self" : "third-party", channel: channel,
             submittedAt: submittedAt,
             applicant: .init(iin: record.iin, lastName: record.lastName, firstName: record.firstName, patronymic: record.patronymic),
             subject: subjectPerson,
-            consent: subject.map { .init(subjectIin: $0.person.iin, method: "sms", givenAt: submittedAt.addingTimeInterval(-120), reference: "SMS-\($0.person.iin.suffix(4))-\(Int(submittedAt.timeIntervalSince1970))") },
+            // The portal takes the subject's consent by SMS; the front office takes their notarised power of attorney.
+            consent: channel == .portal ? subject.map { .init(subjectIin: $0.person.iin, method: "sms", givenAt: submittedAt.addingTimeInterval(-120), reference: "SMS-\($0.person.iin.suffix(4))-\(Int(submittedAt.timeIntervalSince1970))") } : nil,
             purpose: purpose, branchId: channel == .stateCorporation ? branchId : (paper ? branchId : nil),
             delivery: paper ? Delivery(method: .branch, branchId: branchId) : Delivery(method: .personalCabinet),
             form: ["apostille": .bool(false)],
             documents: channel == .stateCorporation
                 ? [.init(type: "id-card", number: record.idDocument.number, issuedOn: record.idDocument.issuedOn, validUntil: record.idDocument.validUntil, form: "original")]
+                    + (subject.map { [.init(type: "power-of-attorney", number: "NOT-\($0.person.iin.suffix(6))", issuedOn: KazakhstanTime.localDate(of: submittedAt).adding(days: -3), form: "original")] } ?? [])
                 : []
         )
     }

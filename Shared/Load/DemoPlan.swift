@@ -93,7 +93,10 @@ public struct DemoPlan: Sendable {
         case 4:
             var a = factory.criminalRecord(for: dealer.next(.criminalClear), about: dealer.next(.criminalClear), channel: channel, purpose: purpose, branchId: branch, submittedAt: at)
             a.consent = nil
-            return PlannedApplication(application: a, expectation: .refusedToAccept("missing-consent"))
+            a.documents.removeAll { $0.type == "power-of-attorney" }
+            // Without the subject's consent: on the portal no SMS, at the front office no power of
+            // attorney, which is a document of the package there.
+            return PlannedApplication(application: a, expectation: .refusedToAccept(channel == .portal ? "missing-consent" : "incomplete-package"))
         case 7:
             var a = factory.criminalRecord(for: dealer.next(.criminalClear), channel: channel, purpose: purpose, branchId: branch, submittedAt: at)
             a.applicant.lastName = "Белгісізов"

@@ -1,8 +1,9 @@
 import Foundation
 import QyzmetDomain
 
-/// Stands in for the authority's officers: works the review worklist, deciding each case as the
-/// checks recommend, with a motivation for every refusal.
+/// Stands in for the authority's officers: works the review worklist with the actions each
+/// case's process offers, recording findings before approving, refusing with a motivation where
+/// the checks found grounds, sending the interim reply of an additional check and completing it.
 public struct OfficerSimulation: Sendable {
     let client: StackHTTPClient
 
@@ -10,39 +11,78 @@ public struct OfficerSimulation: Sendable {
         self.client = client
     }
 
-    public struct ExecutorDecision: Encodable, Sendable {
+    public struct ExecutorAction: Encodable, Sendable {
         var action: String
         var executorId: String
+        var findings: [String: String]?
         var grounds: [String]?
         var motivation: String?
 
-        public init(action: String, executorId: String, grounds: [String]?, motivation: String?) {
+        public init(action: String, executorId: String, findings: [String: String]? = nil, grounds: [String]? = nil, motivation: String? = nil) {
             self.action = action
             self.executorId = executorId
+            self.findings = findings
             self.grounds = grounds
             self.motivation = motivation
         }
     }
 
-    /// Decides everything on the worklist now; returns the number of decisions made.
+    /// Works everything on the worklist once; returns the number of cases moved on.
     @discardableResult
     public func workOnce() async throws -> Int {
-        var decided = 0
+        var moved = 0
         for item in try await client.worklist() {
-            guard let id = item["applicationId"]?.stringValue else { continue }
+            guard let id = item["applicationId"]?.stringValue, case .array(let actions)? = item["actions"] else { continue }
             let executor = item["executorId"]?.stringValue ?? "lmab-officer-1"
-            let decision: ExecutorDecision
-            if item["recommendation"]?.stringValue == "refused", case .array(let grounds)? = item["grounds"] {
-                let codes = grounds.compactMap { $0["code"]?.stringValue }
+            let open = Set(actions.compactMap { $0["action"]?.stringValue })
+            var steps: [ExecutorAction] = []
+            if item["recommendation"]?.stringValue == "refused", open.contains("refuse"), case .array(let grounds)? = item["grounds"] {
                 let texts = grounds.compactMap { $0["text"]?.stringValue }
-                decision = ExecutorDecision(action: "refuse", executorId: executor, grounds: codes,
-                                            motivation: "Refused after review of the package: " + texts.joined(separator: "; "))
+                steps = [ExecutorAction(action: "refuse", executorId: executor, grounds: grounds.compactMap { $0["code"]?.stringValue },
+                                        motivation: "Refused after review of the package: " + texts.joined(separator: "; "))]
+            } else if open.contains("interim-reply") {
+                steps = [ExecutorAction(action: "interim-reply", executorId: executor)]
             } else {
-                decision = ExecutorDecision(action: "approve", executorId: executor, grounds: nil, motivation: nil)
+                if let record = actions.first(where: { $0["action"]?.stringValue == "record-findings" }) {
+                    steps.append(ExecutorAction(action: "record-findings", executorId: executor, findings: findings(for: record, item: item)))
+                }
+                if open.contains("complete-check") { steps.append(ExecutorAction(action: "complete-check", executorId: executor)) }
+                if open.contains("approve") || !steps.isEmpty && !open.contains("complete-check") {
+                    steps.append(ExecutorAction(action: "approve", executorId: executor))
+                }
             }
-            let (code, _) = try await client.post(client.review, "cases/\(id)/decision", decision)
-            if code == 200 { decided += 1 }
+            var ok = !steps.isEmpty
+            for step in steps where ok {
+                let (code, _) = try await client.post(client.review, "cases/\(id)/actions", step)
+                ok = code == 200
+            }
+            if ok { moved += 1 }
         }
-        return decided
+        return moved
+    }
+
+    /// What a careful officer would record: what the registers already say, today's date for a
+    /// date, where the military document went by channel, and a clean record for a check.
+    private func findings(for action: JSONValue, item: JSONValue) -> [String: String] {
+        guard case .array(let rules)? = action["findings"] else { return [:] }
+        var out: [String: String] = [:]
+        let today = KazakhstanTime.localDate(of: Date()).description
+        for rule in rules {
+            guard let name = rule["name"]?.stringValue else { continue }
+            if let known = item["recorded"]?[name]?.stringValue { out[name] = known; continue }
+            if case .array(let values)? = rule["values"] {
+                let choices = values.compactMap(\.stringValue)
+                if name == "militaryDocumentSurrendered" {
+                    out[name] = item["channel"]?.stringValue == "portal" ? "with-migration-police" : "surrendered-to-provider"
+                } else if let first = choices.first {
+                    out[name] = first
+                }
+            } else if name.hasSuffix("On") {
+                out[name] = today
+            } else {
+                out[name] = name == "checkedAgainst" ? "card index of the Committee" : "as on the register"
+            }
+        }
+        return out
     }
 }

@@ -1,73 +1,123 @@
+import Foundation
 import QyzmetDomain
+import QyzmetRules
 import Testing
 
 @Suite("Service catalogue")
 struct CatalogueTests {
-    let catalogue = try! ServiceCatalogue.bundled()
+    let catalogue = try! CatalogueLoader.bundled(environment: [:])
+    let day = LocalDate(iso: "2026-11-30")!
 
-    @Test("loads and every cross-reference resolves")
-    func consistent() {
-        #expect(catalogue.consistencyProblems() == [])
-        #expect(catalogue.services.map(\.code).sorted() == ["gp.criminal-record-certificate", "mod.emigration-certificate"])
+    func context(_ channel: Channel, scenario: String = "self", purpose: String? = nil, tier: Office.Tier? = nil, party: String = "individual",
+                 facts: [String: String] = [:]) -> ConditionContext {
+        ConditionContext(channel: channel, scenario: scenario, purpose: purpose, branchTier: tier, party: party, referenceDate: day, facts: facts)
     }
 
-    @Test("emigration certificate (order 555, para 91): 1 working day, executor within 1, two refusal grounds")
+    @Test("loads, validates against its schema, and knows both services with their versions")
+    func loads() throws {
+        #expect(catalogue.serviceCodes == ["gp.criminal-record-certificate", "mod.emigration-certificate"])
+        #expect(catalogue.service("mod.emigration-certificate", on: day)?.version.id == "mod-order-28@2021-09-04")
+        #expect(catalogue.service("gp.criminal-record-certificate", on: day)?.version.id == "gp-order-64@2022-01-25")
+        // Before its version took effect, a service was not provided by these rules.
+        #expect(catalogue.service("gp.criminal-record-certificate", on: LocalDate(iso: "2022-01-24")!) == nil)
+    }
+
+    @Test("emigration certificate (order 555, para 91): 1 working day, executor step within 1, two refusal grounds")
     func emigration() throws {
-        let s = try #require(catalogue.service("mod.emigration-certificate"))
-        #expect(s.automation == .executor)
-        #expect(s.channels.contains(.portal) && s.channels.contains(.stateCorporation))
-        #expect(s.term(channel: .portal, purpose: nil, branchTier: nil).term == .workingDays(1))
-        #expect(s.executorDeadline == .workingDays(1))
+        let s = try #require(catalogue.service("mod.emigration-certificate", on: day))
+        #expect(s.term(in: context(.portal, scenario: "conscript")).term == .workingDays(1))
+        #expect(s.process.state("executor-review")?.deadline?.term == .workingDays(1))
         #expect(s.refusalGrounds.map(\.code) == ["unreliable-data", "non-compliance"])
-        let paper = try #require(s.result(channel: .stateCorporation, purpose: nil))
+        let paper = try #require(s.result(for: "approved", in: context(.stateCorporation, scenario: "conscript")))
         #expect(paper.form == "App 49" && paper.copies == 3 && paper.format == .paper && paper.delivery == .branch)
-        let electronic = try #require(s.result(channel: .portal, purpose: nil))
+        let electronic = try #require(s.result(for: "approved", in: context(.portal, scenario: "conscript")))
         #expect(electronic.format == .electronic && electronic.delivery == .personalCabinet)
-        #expect(s.formFields.contains { $0.name == "secretInformationConsent" && $0.mustBeTrue == true })
-        #expect(s.regulation.applicationForm == "App 48")
+        #expect(s.fields.contains { $0.name == "secretInformationConsent" && $0.mustBeTrue == true })
+        #expect(s.providerHours.lunch == OfficeHours.Break(from: "13:00", to: "14:00"))
+        #expect(s.channel(.stateCorporation)?.hours.weekdays == [1, 2, 3, 4, 5, 6])
+        #expect(s.channel(.stateCorporation)?.hours.closesAt == "20:00")
+        // Order 555 sets no storage period: the certificate waits at the branch until collected.
+        #expect(s.storage?.first?.steps.count == 1 && s.storage?.first?.steps.first?.period == nil)
     }
 
     @Test("documents differ by scenario and channel")
     func emigrationDocuments() throws {
-        let s = try #require(catalogue.service("mod.emigration-certificate"))
-        let frontOffice = s.applicantDocuments(scenario: "reservist", channel: .stateCorporation).map(\.anyOf)
+        let s = try #require(catalogue.service("mod.emigration-certificate", on: day))
+        let frontOffice = s.requiredDocuments(in: context(.stateCorporation, scenario: "reservist")).map(\.anyOf)
         #expect(frontOffice == [["id-card", "digital-id"], ["military-id", "temporary-certificate"], ["emigration-proof"]])
-        let portal = s.applicantDocuments(scenario: "conscript", channel: .portal)
+        let portal = s.requiredDocuments(in: context(.portal, scenario: "conscript"))
         #expect(portal.map(\.anyOf) == [["registration-certificate"], ["emigration-proof"]])
         #expect(portal.allSatisfy { $0.form == "electronic-copy" })
     }
 
-    @Test("criminal record certificate (PG order 2 of 2022): 10 minutes, 5 or 10 working days abroad, no refusal grounds", arguments: [
-        (Channel.portal, "general", Branch.Tier?.none, Term.minutes(10)),
+    @Test("criminal record certificate (PG order 2 of 2022): 10 minutes, 5 or 10 working days abroad by branch tier", arguments: [
+        (Channel.portal, "general", Office.Tier?.none, Term.minutes(10)),
         (.stateCorporation, "general", .district, .minutes(10)),
         (.portal, "travel-abroad", .capital, .workingDays(5)),
         (.stateCorporation, "travel-abroad", .oblastCentre, .workingDays(5)),
         (.stateCorporation, "travel-abroad", .republicanCity, .workingDays(5)),
         (.stateCorporation, "travel-abroad", .district, .workingDays(10)),
     ])
-    func criminalTerms(_ channel: Channel, _ purpose: String, _ tier: Branch.Tier?, _ expected: Term) throws {
-        let s = try #require(catalogue.service("gp.criminal-record-certificate"))
-        #expect(s.term(channel: channel, purpose: purpose, branchTier: tier).term == expected)
+    func criminalTerms(_ channel: Channel, _ purpose: String, _ tier: Office.Tier?, _ expected: Term) throws {
+        let s = try #require(catalogue.service("gp.criminal-record-certificate", on: day))
+        #expect(s.term(in: context(channel, purpose: purpose, tier: tier)).term == expected)
         #expect(s.refusalGrounds.isEmpty)
-        #expect(s.automation == .automatic)
     }
 
-    @Test("criminal record: additional check, third-party consent, storage of uncollected paper results")
-    func criminalRules() throws {
-        let s = try #require(catalogue.service("gp.criminal-record-certificate"))
-        let check = try #require(s.additionalCheck)
-        #expect(check.interimReplyWithin == .workingDays(4) && check.totalTerm == .workingDays(5) && check.reapplyAfter == .workingDays(20))
-        #expect(s.thirdParty?.requiresSubjectConsent == true)
-        let storage = try #require(s.storage)
-        #expect(storage.appliesTo == .paper && storage.atBranchMonths == 1 && storage.atProviderMonths == 2 && storage.finally == "filed")
-        #expect(s.result(channel: .portal, purpose: "travel-abroad")?.form == "Rules App 5")
-        #expect(s.result(channel: .portal, purpose: "general")?.delivery == .personalCabinet)
+    @Test("criminal record: the general certificate is electronic on both channels, paper is for travel abroad")
+    func criminalResults() throws {
+        let s = try #require(catalogue.service("gp.criminal-record-certificate", on: day))
+        let general = try #require(s.result(for: "approved", in: context(.stateCorporation, purpose: "general")))
+        #expect(general.format == .electronic && general.form == "Rules App 4")
+        let abroad = try #require(s.result(for: "approved", in: context(.portal, purpose: "travel-abroad")))
+        #expect(abroad.format == .paper && abroad.form == "Rules App 5" && abroad.delivery == .branch)
+        let storage = try #require(s.storage?.first)
+        #expect(storage.steps.map(\.at) == ["branch", "provider"] && storage.finally == "filed")
+        #expect(storage.steps.map(\.period) == [.calendarMonths(1), .calendarMonths(2)])
+        #expect(s.channel(.stateCorporation)?.hours.closesAt == "18:00")
+        #expect(s.providerHours.closesAt == "18:30" && s.providerHours.lunch == OfficeHours.Break(from: "13:00", to: "14:30"))
     }
 
-    @Test("branches carry the tier that decides the travel-abroad term")
-    func branches() {
+    @Test("consent per channel: portal cabinet, OTP or SMS; front office the subject's notarised power of attorney")
+    func consent() throws {
+        let s = try #require(catalogue.service("gp.criminal-record-certificate", on: day))
+        let portal = try #require(s.consent?.first { $0.channels == [.portal] })
+        #expect(Set(portal.methods) == ["cabinet", "otp", "sms"])
+        let frontOffice = try #require(s.consent?.first { $0.channels == [.stateCorporation] })
+        #expect(frontOffice.methods == ["notarised-power-of-attorney"] && frontOffice.document == "power-of-attorney")
+        // A relative asking about a minor needs no consent of the minor.
+        #expect(frontOffice.exemptParties == ["relative"])
+    }
+
+    @Test("the additional check is work with its own deadlines: interim reply within 4 working days, check within 5")
+    func additionalCheck() throws {
+        let s = try #require(catalogue.service("gp.criminal-record-certificate", on: day))
+        let check = try #require(s.process.state("additional-check"))
+        #expect(check.deadline?.term == .workingDays(4) && check.deadline?.from == .acceptance)
+        #expect(check.serviceTerm == .workingDays(5))
+        #expect(ProcessEngine.timers(s.process, state: "additional-check").first?.after == .workingDays(4))
+        #expect(s.process.state("check-continues")?.deadline?.term == .workingDays(5))
+    }
+
+    @Test("branches and authorities carry region and tier")
+    func offices() {
         #expect(catalogue.branch("AST-01")?.tier == .capital)
         #expect(catalogue.branch("KAR-TEM")?.tier == .district)
         #expect(catalogue.branch("XXX") == nil)
+        #expect(catalogue.authority("LMAB-ASTANA")?.provider == "LMAB")
+        #expect(catalogue.branch("LMAB-ASTANA") == nil)
+    }
+
+    @Test("every office region has time-zone data")
+    func regionsKnown() {
+        for office in catalogue.reference.offices {
+            #expect(RegionalTime.kazakhstan.isKnown(region: office.region), "\(office.region)")
+        }
+    }
+
+    @Test("state duty in tenge follows the MCI of the day", arguments: [("2022-03-31", 1532), ("2022-04-01", 1590), ("2026-11-30", 2163)])
+    func duty(_ date: String, _ tenge: Int) throws {
+        let fee = try JSONDecoder().decode(FeeRule.self, from: Data(#"{"code": "apostille", "mci": 0.5, "payBefore": "acceptance", "source": "test"}"#.utf8))
+        #expect(catalogue.tenge(for: fee, on: LocalDate(iso: date)!) == tenge)
     }
 }

@@ -25,8 +25,8 @@ struct FlowTests {
         let opened = try #require(events.on(Topics.cases).first).decode(CaseOpened.self)
         #expect(opened.applicant.iin == application.applicant.iin)
 
-        let worklist = try stack.review.read { try Date.fetchAll($0, sql: "SELECT executorDueAt FROM cases WHERE state = 'awaiting-executor'") }
-        #expect(worklist.count == 1)
+        let worklist = try stack.review.read { try Date.fetchAll($0, sql: "SELECT executorDueAt FROM cases WHERE state = 'executor-review'") }
+        try #require(worklist.count == 1)
         let executorDue = worklist[0]
         #expect(KazakhstanTime.format(executorDue) == "2026-11-24T18:00:00+05:00")
 
@@ -37,7 +37,8 @@ struct FlowTests {
         let after = try stack.pump(try stack.review.published())
         let result = try #require(after.on(Topics.results).first).decode(ResultIssued.self)
         #expect(result.kind == .certificate && result.form == "App 49" && result.copies == 3 && result.format == .paper)
-        #expect(result.delivery == Delivery(method: .branch, branchId: "KAR-01"))
+        // Filed at the branch of the applicant's region of residence (L1861), and collected there.
+        #expect(result.delivery == Delivery(method: .branch, branchId: application.branchId))
         #expect(result.documentNumber == "EMG-C-2026-0000001")
         #expect(after.statuses().suffix(2) == [.resultIssued, .readyForCollection])
         let trust = stack.issuance.context.keys.trust
@@ -55,9 +56,12 @@ struct FlowTests {
         let recommendation = try stack.review.read { try Data.fetchOne($0, sql: "SELECT recommendation FROM cases") }!
         #expect(String(decoding: recommendation, as: UTF8.self).contains("non-compliance"))
         let decide = ReviewDecision(stack: stack, applicationId: application.applicationId)
-        #expect(try await decide("refuse", executor: "lmab-officer-2", grounds: ["non-compliance"], motivation: nil) == .invalid)
-        #expect(try await decide("refuse", executor: "lmab-officer-2", grounds: ["made-up"], motivation: "Not on the military register.") == .invalid)
-        #expect(try await decide("refuse", executor: "lmab-officer-2", grounds: ["non-compliance"], motivation: "Not on the military register.") == .refused)
+        let assigned = try stack.review.read { try String.fetchOne($0, sql: "SELECT executorId FROM cases") }!
+        let other = assigned == "lmab-officer-2" ? "lmab-officer-3" : "lmab-officer-2"
+        #expect(try await decide("refuse", executor: other, grounds: ["non-compliance"], motivation: "Not on the military register.") == .conflict)
+        #expect(try await decide("refuse", executor: assigned, grounds: ["non-compliance"], motivation: nil) == .invalid)
+        #expect(try await decide("refuse", executor: assigned, grounds: ["made-up"], motivation: "Not on the military register.") == .invalid)
+        #expect(try await decide("refuse", executor: assigned, grounds: ["non-compliance"], motivation: "Not on the military register.") == .refused)
         let after = try stack.pump(try stack.review.published())
         let decision = try #require(after.on(Topics.decisions).first).decode(Decision.self)
         #expect(decision.grounds.first?.text.contains("not on military registration") == true)
@@ -75,16 +79,36 @@ struct FlowTests {
         let events = try stack.pump([Fixtures.event(clear), Fixtures.event(ambiguous)])
         let receipts = try events.on(Topics.receipts).map { try $0.decode(Receipt.self) }
         #expect(receipts.count == 2 && receipts.allSatisfy { $0.outcome == .accepted })
-        #expect(KazakhstanTime.format(receipts.first { $0.applicationId == clear.applicationId }!.dueAt!) == "2026-11-23T10:25:00+05:00")
+        // Ten minutes from receipt (10:16), not from the sender's submittedAt (10:15).
+        #expect(KazakhstanTime.format(receipts.first { $0.applicationId == clear.applicationId }!.dueAt!) == "2026-11-23T10:26:00+05:00")
         let decisions = try events.on(Topics.decisions).map { try $0.decode(Decision.self) }
         let certificate = try #require(decisions.first { $0.applicationId == clear.applicationId })
         #expect(certificate.outcome == .approved && certificate.decidedBy.kind == "automatic" && certificate.facts["criminalRecord"] == "none")
-        let interim = try #require(decisions.first { $0.applicationId == ambiguous.applicationId })
+        // Ambiguous records: the additional check is the committee's work, with its deadlines.
+        #expect(decisions.first { $0.applicationId == ambiguous.applicationId } == nil)
+        let check = try stack.review.read { db -> [String] in
+            let row = try Row.fetchOne(db, sql: "SELECT state, stateDueAt, dueAt, executorId FROM cases WHERE applicationId = ?", arguments: [ambiguous.applicationId])!
+            return [row["state"], row["executorId"], KazakhstanTime.format(row["stateDueAt"] as Date), KazakhstanTime.format(row["dueAt"] as Date)]
+        }
+        #expect(check == ["additional-check", "clssa-officer-1", "2026-11-27T18:30:00+05:00", "2026-11-30T18:30:00+05:00"])
+        let decide = ReviewDecision(stack: stack, applicationId: ambiguous.applicationId)
+        #expect(try await decide("approve", executor: "clssa-officer-1", findings: [:]) == .conflict)
+        _ = try await stack.review.app.act(applicationId: ambiguous.applicationId, ExecutorActionRequest(action: "interim-reply", executorId: "clssa-officer-1"))
+        let after = try stack.pump(try stack.review.published())
+        let interim = try #require(after.on(Topics.decisions).first).decode(Decision.self)
         #expect(interim.outcome == .interimReply)
         #expect(interim.reapplyAfter == LocalDate(iso: "2026-12-22"))
-        #expect(KazakhstanTime.format(interim.dueAt) == "2026-11-30T18:30:00+05:00")
-        let results = try events.on(Topics.results).map { try $0.decode(ResultIssued.self) }
+        let results = try (events + after).on(Topics.results).map { try $0.decode(ResultIssued.self) }
         #expect(Set(results.map(\.kind)) == [.certificate, .interimReply])
+        // The check goes on; its outcome is recorded, and a new application about the same person
+        // then gets the certificate automatically instead of another interim reply.
+        _ = try await stack.review.app.act(applicationId: ambiguous.applicationId, ExecutorActionRequest(action: "record-findings", executorId: "clssa-officer-1", findings: ["criminalRecord": "none"]))
+        #expect(try await stack.review.app.act(applicationId: ambiguous.applicationId, ExecutorActionRequest(action: "complete-check", executorId: "clssa-officer-1")) == "check-completed")
+        var again = ambiguous
+        again.applicationId = ApplicationFactory.newApplicationId()
+        let second = try stack.pump([Fixtures.event(again)])
+        let reissued = try #require(second.on(Topics.decisions).first).decode(Decision.self)
+        #expect(reissued.outcome == .approved && reissued.decidedBy.kind == "automatic" && reissued.facts["criminalRecord"] == "none")
     }
 
     @Test("third-party criminal record certificate names the subject, fetched with the subject's consent")
@@ -114,7 +138,7 @@ struct FlowTests {
         #expect(Dictionary(uniqueKeysWithValues: receipts.map { ($0.applicationId, $0.refusal?.code) }) == [unknown.applicationId: "unknown-person", mismatch.applicationId: "identity-mismatch"])
     }
 
-    @Test("uncollected paper: a month at the branch, two at the provider, then filed; recall brings it back")
+    @Test("uncollected paper: the travel-abroad certificate a month at the branch, two at the provider, recall brings it back; the emigration certificate waits at the branch until collected (order 555 sets no period)")
     func storage() async throws {
         let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
         var dealer = Fixtures.index.dealer()
@@ -129,8 +153,10 @@ struct FlowTests {
         stack.clock.advance(by: 20 * 86_400)
         #expect(try await storage.advance() == 0)
         stack.clock.advance(by: 12 * 86_400)
-        #expect(try await storage.advance() == 2)
-        #expect(try storage.states() == [abroad.applicationId: "stored-at-provider", emigration.applicationId: "returned-to-provider"])
+        #expect(try await storage.advance() == 1)
+        #expect(try storage.states() == [abroad.applicationId: "stored-at-provider", emigration.applicationId: "ready-for-collection"])
+        let certificate = try stack.issuance.read { try String.fetchOne($0, sql: "SELECT documentNumber FROM documents WHERE applicationId = ?", arguments: [emigration.applicationId]) }!
+        #expect(try await storage.collect(certificate, branch: emigration.branchId!) == "collected")
 
         let number = try stack.issuance.read { try String.fetchOne($0, sql: "SELECT documentNumber FROM documents WHERE applicationId = ?", arguments: [abroad.applicationId]) }!
         #expect(try await storage.collect(number, branch: "ALA-01") == "conflict")
@@ -141,14 +167,14 @@ struct FlowTests {
         #expect(try await storage.advance() == 0)
         #expect(try storage.states()[abroad.applicationId] == "collected")
         let statuses = try stack.issuance.published().statuses()
-        #expect(statuses == [.storedAtProvider, .returnedToProvider, .readyForCollection, .collected])
+        #expect(statuses == [.storedAtProvider, .collected, .readyForCollection, .collected])
     }
 
     @Test("an uncollected result kept by the provider is filed after three months in all")
     func filed() async throws {
         let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
         var dealer = Fixtures.index.dealer()
-        let abroad = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "general", branchId: "PAV-01", submittedAt: Fixtures.monday)
+        let abroad = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "travel-abroad", branchId: "PAV-01", submittedAt: Fixtures.monday)
         _ = try stack.pump([Fixtures.event(abroad)])
         let storage = StorageProbe(stack: stack)
         stack.clock.advance(by: 32 * 86_400)
@@ -241,10 +267,18 @@ struct ReviewDecision {
 
     enum Answer: Equatable { case approved, refused, invalid, conflict, notFound }
 
-    func callAsFunction(_ action: String, executor: String, grounds: [String]? = nil, motivation: String? = nil) async throws -> Answer {
+    /// What the executor records before approving an emigration certificate: the removal from
+    /// the register and where the military document went.
+    static let emigrationFindings = ["removedFromRegisterOn": "2026-11-23", "militaryDocumentSurrendered": "surrendered-to-provider"]
+
+    func callAsFunction(_ action: String, executor: String, grounds: [String]? = nil, motivation: String? = nil,
+                        findings: [String: String]? = nil) async throws -> Answer {
         do {
-            let outcome = try await stack.review.app.decide(applicationId: applicationId, ExecutorDecisionRequest(action: action, executorId: executor, grounds: grounds, motivation: motivation))
-            return outcome == .approved ? .approved : .refused
+            if action == "approve", let findings = findings ?? (applicationId.isEmpty ? nil : Self.emigrationFindings) {
+                _ = try? await stack.review.app.act(applicationId: applicationId, ExecutorActionRequest(action: "record-findings", executorId: executor, findings: findings))
+            }
+            let state = try await stack.review.app.act(applicationId: applicationId, ExecutorActionRequest(action: action, executorId: executor, grounds: grounds, motivation: motivation))
+            return state == "refused" ? .refused : .approved
         } catch CommandRejection.invalid {
             return .invalid
         } catch CommandRejection.conflict {

@@ -1,6 +1,7 @@
 import Foundation
 import IntakeService
 import QyzmetDomain
+import QyzmetRules
 import QyzmetLoad
 import QyzmetRuntime
 import Testing
@@ -101,7 +102,7 @@ struct IntakeTests {
         ("travel abroad without a branch", "invalid-application"),
     ])
     func packageCheck(_ case: String, _ code: String) throws {
-        let check = PackageCheck(catalogue: try ServiceCatalogue.bundled())
+        let check = PackageCheck(catalogue: try CatalogueLoader.bundled(environment: [:]))
         var dealer = Fixtures.index.dealer()
         var application: ApplicationSubmission
         switch `case` {
@@ -124,17 +125,16 @@ struct IntakeTests {
             application.delivery = Delivery(method: .branch, branchId: nil)
             application.branchId = nil
         }
-        #expect(check.refusal(for: application, filingDay: KazakhstanTime.localDate(of: Fixtures.monday))?.code == code)
+        #expect(check.refusal(for: application, filedAt: Fixtures.monday)?.code == code)
     }
 
     @Test("valid packages pass on both channels for both services")
     func validPackages() throws {
-        let check = PackageCheck(catalogue: try ServiceCatalogue.bundled())
+        let check = PackageCheck(catalogue: try CatalogueLoader.bundled(environment: [:]))
         var dealer = Fixtures.index.dealer()
-        let today = KazakhstanTime.localDate(of: Fixtures.monday)
         for channel in Channel.allCases {
-            #expect(check.refusal(for: Fixtures.factory.emigration(for: dealer.next(.reservist), channel: channel, branchId: "KAR-TEM", submittedAt: Fixtures.monday), filingDay: today) == nil)
-            #expect(check.refusal(for: Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), about: dealer.next(.criminalRecord), channel: channel, purpose: "travel-abroad", branchId: "KAR-TEM", submittedAt: Fixtures.monday), filingDay: today) == nil)
+            #expect(check.refusal(for: Fixtures.factory.emigration(for: dealer.next(.reservist), channel: channel, branchId: "KAR-TEM", submittedAt: Fixtures.monday), filedAt: Fixtures.monday) == nil)
+            #expect(check.refusal(for: Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), about: dealer.next(.criminalRecord), channel: channel, purpose: "travel-abroad", branchId: "KAR-TEM", submittedAt: Fixtures.monday), filedAt: Fixtures.monday) == nil)
         }
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import QyzmetDomain
+import QyzmetRules
 @testable import ReviewService
 import Testing
 
@@ -6,8 +8,8 @@ import Testing
 struct RefusalCheckTests {
     @Test("a refusal ground whose check the code does not know suggests nothing and tells the executor")
     func unknownCheck() throws {
-        var service = try #require(try ServiceCatalogue.bundled().service("mod.emigration-certificate"))
-        service.refusalGrounds.append(RefusalGround(code: "new-ground", text: LocalizedText(en: "A future ground", kk: "-"), check: "future-check", source: "test"))
+        var service = try #require(try CatalogueLoader.bundled(environment: [:]).latest("mod.emigration-certificate"))
+        service.refusalGrounds.append(try JSONDecoder().decode(RefusalGround.self, from: Data(#"{"code": "new-ground", "text": {"en": "A future ground", "kk": "-"}, "check": "future-check", "source": "test"}"#.utf8)))
         var dealer = Fixtures.index.dealer()
         let person = dealer.next(.conscript)
         let opened = CaseOpened(
@@ -19,6 +21,12 @@ struct RefusalCheckTests {
         let recommendation = RefusalChecks.recommendation(for: service, case: opened, facts: CaseFacts(person: person.person, military: person.military))
         #expect(recommendation.outcome == .approved)
         #expect(recommendation.note?.contains("new-ground") == true)
+    }
+
+    @Test("every check the catalogue may name has an implementation")
+    func checksBound() {
+        #expect(RefusalChecks.known == NamedRules.checks)
+        _ = ProcessGuards()
     }
 
     @Test("the emigration checks find a document that is not on the register and a scenario that does not match")

@@ -6,6 +6,7 @@ import ReviewService
 import GRDB
 import Logging
 import QyzmetDomain
+import QyzmetRules
 import QyzmetMessaging
 import QyzmetPopulation
 import QyzmetRuntime
@@ -32,7 +33,7 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
         let store = try ServiceStore.temporary { App.registerMigrations(&$0) }
         context = ServiceContext(
             name: App.name, environment: ServiceEnvironment(serviceName: App.name, environment: environment), store: store, clock: clock,
-            catalogue: try ServiceCatalogue.bundled(), calendar: .kazakhstan,
+            catalogue: try CatalogueLoader.bundled(environment: [:]), calendar: .kazakhstan,
             keys: try KeyMaterial.load(directory: Self.devKeys, keyName: App.signingKeyName), logger: Logger(label: App.name), wakeRelay: {}
         )
         app = try App(context: context)

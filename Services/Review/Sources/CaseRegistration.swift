@@ -78,6 +78,13 @@ struct CaseRegistration: Sendable {
                 .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
         }
         if reviewCase.pendingQueries == 0 {
+            // What the provider itself established about this person in a completed case (an
+            // additional reference check) stands where the register is still ambiguous.
+            if let earlier = try ProcessGuards.completedFindings(reviewCase, tx.db) {
+                reviewCase.recorded.merge(earlier) { current, _ in current }
+                try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
+                    .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
+            }
             try process.fire("data-gathered", by: .system, actor: "review", on: reviewCase, in: tx)
         }
     }
