@@ -51,7 +51,7 @@ extension StackSuite {
             let view = try #require(try await stack.http.status(number))
             #expect(view["applicationId"]?.stringValue == emigrationOffice.applicationId)
             #expect(view["status"]?.stringValue == "ready-for-collection")
-            #expect(view["location"]?.stringValue?.contains("ALA-01") == true)
+            #expect(view["location"]?.stringValue?.contains(emigrationOffice.branchId!) == true)
             #expect(view["dueAt"]?.stringValue == emigrationReceipt.dueAt.map(KazakhstanTime.format))
             if case .array(let history)? = view["history"] {
                 let steps = history.compactMap { $0["status"]?.stringValue }

@@ -210,9 +210,25 @@ def new_application_id() -> str:
     return "APP-" + uuid.uuid4().hex[:20].upper()
 
 
+OFFICES = json.loads((pathlib.Path(__file__).resolve().parents[2] / "Shared/Rules/Resources/catalogue/reference/offices.json").read_text())
+
+
+def authority_for(region: str) -> str:
+    """The defence affairs department of the region, which App 48 is addressed to (L2040-2045)."""
+    return next(o["id"] for o in OFFICES if o["kind"] == "authority" and o.get("provider") == "LMAB" and o["region"] == region)
+
+
+def branch_in(region: str, fallback: str) -> str:
+    """A State Corporation branch of the applicant's region: the emigration certificate is filed at
+    the place of residence (L1861)."""
+    return next((o["id"] for o in OFFICES if o["kind"] == "state-corporation-branch" and o["region"] == region), fallback)
+
+
 def emigration(p: dict, channel: str, branch_id: str, submitted_at: dt.datetime, application_id: str,
                scenario: str | None = None) -> dict:
     record, military = p["person"], p["military"]
+    if channel == "state-corporation":
+        branch_id = branch_in(record["address"]["region"], branch_id)
     scenario = scenario or ("reservist" if military["status"] == "reservist" else "conscript")
     military_type = military.get("documentType") or ("military-id" if scenario == "reservist" else "registration-certificate")
     military_number = military.get("documentNumber") or "TK0000000"
@@ -240,7 +256,7 @@ def emigration(p: dict, channel: str, branch_id: str, submitted_at: dt.datetime,
             "maritalStatus": record["maritalStatus"],
             "registeredAddress": address_line(record["address"]),
             "lastWorkplace": 'LLP "Dala Logistics", driver',
-            "addresseeOffice": military.get("office") or f"Defence affairs department of {record['address']['locality']}",
+            "addresseeOffice": authority_for(record["address"]["region"]),
             "secretInformationConsent": True,
         },
         "documents": documents,
@@ -253,7 +269,8 @@ def emigration(p: dict, channel: str, branch_id: str, submitted_at: dt.datetime,
 def criminal_record(applicant: dict, channel: str, purpose: str, branch_id: str, submitted_at: dt.datetime,
                     application_id: str, subject: dict | None = None) -> dict:
     record = applicant["person"]
-    paper = purpose == "travel-abroad" or channel == "state-corporation"
+    # The general certificate is electronic on both channels; paper is for travel abroad (003 L18).
+    paper = purpose == "travel-abroad"
     application = {
         "applicationId": application_id,
         "service": CRIMINAL_RECORD,

@@ -14,7 +14,7 @@ For application-*.json in addition, the checks of intake (ApplicationReception.s
     with the key named by signature.keyId in compose/dev-keys/trust.json, which must be trusted
     for channel:<application.channel>; the signature method allowed on that channel;
   * no number with a fraction anywhere in the application (else a refusal invalid-application);
-  * the package check (a port of PackageCheck.swift against catalogue.json), predicting the
+  * the package check (a port of PackageCheck.swift against the catalogue directory), predicting the
     receipt: accepted for identification, or refused with a code.
 application-bad-signature.json must FAIL the signature check, application-incomplete.json must
 be refused with incomplete-package, every other application must pass everything.
@@ -44,7 +44,7 @@ from referencing.jsonschema import DRAFT202012
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CONTRACT = ROOT / "docs" / "contract"
-CATALOGUE = ROOT / "Shared" / "Domain" / "Resources" / "catalogue.json"
+CATALOGUE = ROOT / "Shared" / "Rules" / "Resources" / "catalogue"
 ENVELOPE_ID = "https://qyzmet.kz/schemas/v1/envelope.schema.json"
 KZ = dt.timezone(dt.timedelta(hours=5))
 
@@ -225,41 +225,86 @@ def form_satisfies(given: str, required: str) -> bool:
     return given == required
 
 
+def load_catalogue() -> dict:
+    """The catalogue directory: act versions by service, and the offices."""
+    acts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((CATALOGUE / "acts").glob("*/*.json"))]
+    offices = json.loads((CATALOGUE / "reference" / "offices.json").read_text(encoding="utf-8"))
+    return {"acts": acts, "offices": {o["id"]: o for o in offices}}
+
+
+def service_on(catalogue: dict, code: str, day: dt.date) -> dict | None:
+    """Catalogue.service(_:on:): the version of the act in force on the day."""
+    found = None
+    for act in sorted(catalogue["acts"], key=lambda a: (a["act"], a["effectiveFrom"])):
+        if dt.date.fromisoformat(act["effectiveFrom"]) <= day and (act.get("effectiveUntil") is None or day < dt.date.fromisoformat(act["effectiveUntil"])):
+            found = next((s for s in act["services"] if s["code"] == code), found)
+    return found
+
+
+def holds(cond, ctx: dict) -> bool:
+    """Condition.holds, for the kinds a package check meets."""
+    if cond is None:
+        return True
+    (k, v), = cond.items()
+    if k == "all": return all(holds(c, ctx) for c in v)
+    if k == "any": return any(holds(c, ctx) for c in v)
+    if k == "not": return not holds(v, ctx)
+    if k in ("channel", "scenario", "purpose", "branchTier", "party"): return ctx.get(k) in v
+    if k == "option": return ctx["form"].get(v) is True
+    return False
+
+
 def package_refusal(app: dict, catalogue: dict, filing_day: dt.date) -> tuple[str, str] | None:
     """PackageCheck.refusal: (code, reason) or None when the package can be accepted."""
-    service = next((s for s in catalogue["services"] if s["code"] == app["service"]), None)
+    service = service_on(catalogue, app["service"], filing_day)
     if service is None:
         return "unknown-service", app["service"]
-    branches = {b["id"] for b in catalogue["branches"]}
+    offices = catalogue["offices"]
+    branches = {i for i, o in offices.items() if o["kind"] == "state-corporation-branch"}
     channel, scenario, purpose = app["channel"], app["scenario"], app.get("purpose")
-    if channel not in service["channels"]:
+    applied_to = app.get("branchId") if channel == "state-corporation" else (app["delivery"].get("branchId") or app.get("branchId"))
+    ctx = {"channel": channel, "scenario": scenario, "purpose": purpose, "party": app.get("party", "individual"),
+           "branchTier": offices.get(applied_to, {}).get("tier"), "form": app["form"]}
+    if channel not in [c["channel"] for c in service["channels"]]:
         return "channel-not-offered", channel
     if scenario not in [s["code"] for s in service["scenarios"]]:
         return "unknown-scenario", scenario
     if not iin_valid(app["applicant"]["iin"]):
         return "invalid-iin", "applicant"
-    if service.get("purposes") is not None and (purpose or "") not in service["purposes"]:
+    party = next((p for p in service["parties"] if p["kind"] == ctx["party"]), None)
+    if party is None or party.get("served") is False or (party.get("channels") and channel not in party["channels"]):
+        return "party-not-served", ctx["party"]
+    if service.get("purposes") is not None and purpose not in [p["code"] for p in service["purposes"]]:
         return "invalid-application", "purpose"
-    rule = next((r for r in service["results"]
-                 if r.get("channel") in (None, channel) and r.get("purpose") in (None, purpose)), None)
+    rule = next((r for r in service["results"] if r["outcome"] == "approved" and holds(r.get("when"), ctx)), None)
     delivery = app["delivery"]
     if rule is None:
         return "invalid-application", "no result for this channel and purpose"
     if channel == "state-corporation" and app.get("branchId") is None:
         return "invalid-application", "branchId missing"
-    if rule["delivery"] == "branch" and (delivery.get("branchId") or app.get("branchId")) not in branches:
-        return "invalid-application", "delivery.branchId must name a known branch"
     if app.get("branchId") is not None and app["branchId"] not in branches:
         return "invalid-application", "unknown branch"
+    if rule["delivery"] == "branch" and (delivery.get("branchId") or app.get("branchId")) not in branches:
+        return "invalid-application", "delivery.branchId must name a known branch"
     if delivery["method"] != rule["delivery"]:
         return "invalid-application", f"delivered to {rule['delivery']}, not {delivery['method']}"
-    for field in service["formFields"]:
+    types = {"string": str, "boolean": bool, "office": str, "enum": str, "date": str, "integer": int}
+    for field in service["fields"]:
         value = app["form"].get(field["name"])
-        if field.get("values") is not None and isinstance(value, str) and value not in field["values"]:
+        if value is None:
+            continue
+        if not isinstance(value, types[field["type"]]) or (field["type"] == "boolean") != isinstance(value, bool):
+            return "invalid-application", f"form field {field['name']} must be a {field['type']}"
+        if field["type"] == "enum" and value not in field["values"]:
             return "invalid-application", f"form field {field['name']} must be one of {', '.join(field['values'])}"
+        if field["type"] == "office" and offices.get(value, {}).get("provider") != service["provider"]["code"]:
+            return "invalid-application", f"form field {field['name']} must name an authority of {service['provider']['code']}"
+    for option in service.get("options") or []:
+        if app["form"].get(option["field"]) is True and not option.get("linkedService"):
+            return "option-not-available", option["refusal"]
     missing_fields = []
-    for field in service["formFields"]:
-        if not field["required"]:
+    for field in service["fields"]:
+        if not field["required"] or not holds(field.get("when"), ctx):
             continue
         value = app["form"].get(field["name"])
         if value is None or (isinstance(value, str) and not value.strip(" \t")) or \
@@ -267,9 +312,7 @@ def package_refusal(app: dict, catalogue: dict, filing_day: dt.date) -> tuple[st
             missing_fields.append(field["name"])
     missing_documents = []
     for req in service["documents"]:
-        applies = (req.get("channels") is None or channel in req["channels"]) and \
-                  (req.get("scenarios") is None or scenario in req["scenarios"])
-        if not (applies and req["attachedBy"] == "applicant" and req["required"]):
+        if not (req["attachedBy"] == "applicant" and req["required"] and not req.get("atCollection") and holds(req.get("when"), ctx)):
             continue
         if not any(d["type"] in req["anyOf"] and (req.get("form") is None or form_satisfies(d["form"], req["form"]))
                    for d in app["documents"]):
@@ -282,14 +325,21 @@ def package_refusal(app: dict, catalogue: dict, filing_day: dt.date) -> tuple[st
     subject = app.get("subject")
     if not subject or subject["iin"] == app["applicant"]["iin"]:
         return ("missing-consent", "no subject") if scenario == "third-party" else None
-    third = service.get("thirdParty")
-    if not third or not third["requiresSubjectConsent"]:
-        return "missing-consent", "not provided about another person"
+    rules = [c for c in service.get("consent") or [] if channel in c["channels"]]
+    if not rules:
+        return "missing-consent", "not provided about another person on this channel"
+    if all(ctx["party"] in (c.get("exemptParties") or []) for c in rules):
+        return None
     consent = app.get("consent")
-    if not iin_valid(subject["iin"]) or not consent or consent.get("subjectIin") != subject["iin"] \
-            or consent.get("method") not in third["consentMethods"] or not consent.get("reference"):
-        return "missing-consent", "consent"
-    return None
+    for c in rules:
+        if c.get("document"):
+            if any(d["type"] == c["document"] and form_satisfies(d["form"], "original") for d in app["documents"]):
+                return None
+            continue
+        if iin_valid(subject["iin"]) and consent and consent.get("subjectIin") == subject["iin"] \
+                and consent.get("method") in c["methods"] and consent.get("reference"):
+            return None
+    return "missing-consent", "consent"
 
 
 def has_fraction(value) -> bool:
@@ -320,11 +370,12 @@ def check_application(event: dict, trust: dict, catalogue: dict) -> tuple[str, s
         return "refused", "invalid-application", "fractional numbers are not allowed in an application; use strings"
     if app["applicationId"] != event["applicationid"]:
         return "dead-letter", "application.id-mismatch", app["applicationId"]
-    service = next((s for s in catalogue["services"] if s["code"] == app["service"]), None)
-    if service and signature["method"] not in service["signatureMethods"].get(channel, [signature["method"]]):
+    # Filing is when intake receives the application, never the sender's submittedAt.
+    filing_day = dt.datetime.now(dt.timezone.utc).astimezone(KZ).date()
+    service = service_on(catalogue, app["service"], filing_day)
+    channel_rule = next((c for c in (service or {}).get("channels", []) if c["channel"] == channel), None)
+    if channel_rule and signature["method"] not in channel_rule["signatureMethods"]:
         return "dead-letter", "signature.method-not-allowed", signature["method"]
-    submitted = parse_instant(app["submittedAt"])
-    filing_day = min(submitted, dt.datetime.now(dt.timezone.utc)).astimezone(KZ).date()
     refusal = package_refusal(app, catalogue, filing_day)
     if refusal:
         return "refused", refusal[0], refusal[1]
@@ -342,7 +393,7 @@ def main(argv: list[str]) -> int:
         print("FAIL  canonical JSON differs from the Swift test vector")
         return 1
     trust = {k["keyId"]: k for k in json.loads(args.trust.read_text())["keys"]}
-    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    catalogue = load_catalogue()
     files = sorted(args.examples.glob("*.json"))
     if not files:
         print(f"no examples in {args.examples}")

@@ -14,7 +14,7 @@ struct CatalogueValidation {
         let byAct = Dictionary(grouping: catalogue.versions, by: \.act)
         for (act, versions) in byAct {
             let sorted = versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
-            for (a, b) in zip(sorted, sorted.dropFirst()) where a.effectiveUntil.map({ $0 > b.effectiveFrom }) ?? true {
+            for (a, b) in zip(sorted, sorted.dropFirst()) where a.effectiveUntil.map({ $0 > b.effectiveFrom }) ?? false {
                 problems.append(CatalogueProblem(file: "acts/\(act)", pointer: "/effectiveUntil",
                                                  message: "version \(a.versionId) must end on or before \(b.effectiveFrom), when \(b.versionId) takes effect"))
             }

@@ -28,7 +28,13 @@ public struct Catalogue: Sendable {
     private let byVersion: [String: [String: ServiceRules]]
 
     public init(versions: [ActVersion], reference: ReferenceData) {
-        self.versions = versions.sorted { ($0.act, $0.effectiveFrom) < ($1.act, $1.effectiveFrom) }
+        var sorted = versions.sorted { ($0.act, $0.effectiveFrom) < ($1.act, $1.effectiveFrom) }
+        // Each version holds until the next version of its act takes effect, unless it says otherwise.
+        for i in sorted.indices.dropLast() where sorted[i].act == sorted[i + 1].act && sorted[i].effectiveUntil == nil {
+            sorted[i].effectiveUntil = sorted[i + 1].effectiveFrom
+        }
+        let versions = sorted
+        self.versions = sorted
         self.reference = reference
         var index: [String: [String: ServiceRules]] = [:]
         for version in versions {

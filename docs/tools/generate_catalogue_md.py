@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Writes docs/catalogue.md from the catalogue (Shared/Rules/Resources/catalogue), so the two never
+disagree. `--check` exits 1 when docs/catalogue.md is not what the catalogue generates (a test runs it)."""
+import json, pathlib, sys
+
+root = pathlib.Path(__file__).resolve().parents[2]
+cat = root / "Shared/Rules/Resources/catalogue"
+
+def cond(c):
+    if c is None: return "always"
+    (k, v), = c.items()
+    if k in ("all", "any"): return (" and " if k == "all" else " or ").join(cond(x) for x in v)
+    if k == "not": return "not (" + cond(v) + ")"
+    if k in ("ageAtLeast", "ageBelow"): return f"{v.get('of', 'subject')} {'at least' if k == 'ageAtLeast' else 'under'} {v['years']}"
+    if k == "fact": return f"{v['name']} in {', '.join(v['in'])}"
+    if isinstance(v, list): return f"{k}: {', '.join(map(str, v))}"
+    return f"{k}: {v}"
+
+def term(t):
+    return ("up to " if t.get("upTo") else "") + f"{t['amount']} {t['unit']}"
+
+def hours(h):
+    days = {1: "Mon", 2: "Tue", 3: "Wed", 4: "Thu", 5: "Fri", 6: "Sat", 7: "Sun"}
+    d = h["weekdays"]
+    span = f"{days[d[0]]}–{days[d[-1]]}" if d == list(range(d[0], d[-1] + 1)) else ", ".join(days[x] for x in d)
+    lunch = f", lunch {h['lunch']['from']}–{h['lunch']['to']}" if h.get("lunch") else ", no lunch break"
+    return f"{span} {h['opensAt']}–{h['closesAt']}{lunch}" + (" (takes applications round the clock)" if h.get("roundTheClock") else "")
+
+def esc(s): return str(s).replace("|", "\\|").replace("\n", " ")
+
+def service_md(s, version):
+    out = [f"### {s['title']['en']} (`{s['code']}`, `{s['shortCode']}`)", ""]
+    reg = s["regulation"]
+    out += [f"Rules version `{version}`. " + ", ".join(f"{k} {v}" for k, v in reg.items() if k != "source") + f". Source: {reg['source']}.", ""]
+    out += ["| rule | value | source |", "|---|---|---|"]
+    row = lambda r, v, src: out.append(f"| {esc(r)} | {esc(v)} | {esc(src)} |")
+    row("provider", s["provider"]["name"]["en"], "")
+    row("routing", s["routing"]["to"] + (f" (field `{s['routing']['field']}`)" if s["routing"].get("field") else "") + ("; front office at the branch of residence" if s["routing"].get("frontOfficeAtResidence") else ""), s["routing"]["source"])
+    row("provider hours", hours(s["providerHours"]), s["providerHours"]["source"])
+    for c in s["channels"]:
+        row(f"channel {c['channel']}", f"signed by {', '.join(c['signatureMethods'])}; {hours(c['hours'])}" + (f"; queue at most {c['queueLimitMinutes']} min" if c.get("queueLimitMinutes") else ""), c["source"])
+    for p in s["parties"]:
+        row(f"party {p['kind']}", ("not served yet: " if p.get("served") is False else "") + (p.get("note") or "") + (f" (when {cond(p['when'])})" if p.get("when") else ""), p["source"])
+    for sc in s["scenarios"]: row(f"scenario `{sc['code']}`", sc["title"]["en"], sc.get("source", ""))
+    for pu in s.get("purposes") or []: row(f"purpose `{pu['code']}`", pu["title"]["en"], pu.get("source", ""))
+    for c in s.get("consent") or []:
+        row("consent of the subject", f"{', '.join(c['channels'])}: {', '.join(c['methods'])}" + (f"; valid {term(c['validFor'])}" if c.get("validFor") else "") + (f"; not needed for {', '.join(c['exemptParties'])}" if c.get("exemptParties") else ""), c["source"])
+    for d in s["documents"]:
+        row("document", f"{' or '.join(d['anyOf'])} — {d['attachedBy']}, {d.get('form', 'any form')}, {'required' if d['required'] else 'optional'} when {cond(d.get('when'))}" + (f" ({d['note']})" if d.get("note") else ""), d["source"])
+    for f in s["fields"]:
+        row(f"field `{f['name']}`", f"{f['type']}{', required' if f['required'] else ''}{', must be true' if f.get('mustBeTrue') else ''}: {f['label']['en']}", f["source"])
+    for o in s.get("options") or []:
+        row(f"option `{o['field']}`", f"linked to {o['linkedService']}" if o.get("linkedService") else f"refused to accept: {o['refusal']}", o["source"])
+    for side in ("intake", "review"):
+        for q in s["gateway"][side]: row(f"gateway at {side}", f"{q['query']} about the {q['about']}", q.get("source", ""))
+    for t in s["terms"]: row("term", f"{term(t['term'])} when {cond(t.get('when'))}", t["source"])
+    for g in s["refusalGrounds"]: row(f"refusal ground `{g['code']}`", g["text"]["en"] + (f" (check `{g['check']}`)" if g.get("check") else ""), g["source"])
+    for r in s["results"]: row(f"result: {r['outcome']}", f"{r['form']}, {r['format']}, {r['copies']} cop{'y' if r['copies'] == 1 else 'ies'}, to {r['delivery']} when {cond(r.get('when'))}", r["source"])
+    for st in s.get("storage") or []:
+        steps = "; then ".join(f"{x['at']} " + (term(x["period"]) if x.get("period") else "until collected") for x in st["steps"])
+        row("uncollected paper", steps + (f"; then {st['finally']}" if st.get("finally") else "") + (f" ({st['note']})" if st.get("note") else ""), st["source"])
+    if s.get("homeVisit"): row("home visit", s["homeVisit"]["text"], s["homeVisit"]["source"])
+    out += ["", "Process (states, who holds the case, deadlines, and the actions that move it):", "", "| state | status | holder | deadline | actions |", "|---|---|---|---|---|"]
+    for st in s["process"]["states"]:
+        dl = st.get("deadline")
+        deadline = (f"{dl['name']}: " + (term(dl["term"]) if dl.get("term") else "the service term") + f" from {dl['from']}") if dl else ""
+        if st.get("serviceTerm"): deadline += f"; service term becomes {term(st['serviceTerm'])}"
+        acts = []
+        for t in st["transitions"]:
+            a = f"{t['on']} by {t['by']}"
+            if t.get("guard"): a += f" [{t['guard']}]"
+            if t.get("when"): a += f" [{cond(t['when'])}]"
+            if t.get("after"): a += f" after {term(t['after'])}"
+            a += f" → {t.get('target', 'stays')}"
+            eff = [e if isinstance(e, str) else f"{list(e)[0]} {list(e.values())[0]}" for e in t.get("effects", [])]
+            if eff: a += f" ({', '.join(eff)})"
+            acts.append(a)
+        out.append(f"| `{st['id']}`{' (final)' if st.get('final') else ''} | {st['status']} | {st['holder']} | {esc(deadline)} | {esc('; '.join(acts))} |")
+    out += ["", "Forms:", ""]
+    for f in s["forms"]:
+        out.append(f"- **{f['id']}** ({f['kind']}{', our design: the form is cited but not in the seeds' if f.get('ourDesign') else ''}): {f['title']['en']}. "
+                   + " / ".join(f"“{st['text']['en']}”" + (f" when {cond(st.get('when'))}" if st.get("when") else "") for st in f["statements"]) + f" Source: {f['source']}.")
+    return out + [""]
+
+def generate():
+    out = ["# The service catalogue", "",
+           "Generated by `docs/tools/generate_catalogue_md.py` from [Shared/Rules/Resources/catalogue](../Shared/Rules/Resources/catalogue); "
+           "a test fails when the two disagree. How the model works: [rules-model.md](rules-model.md). The files validate against "
+           "[catalogue/act-version.schema.json](catalogue/act-version.schema.json). Seed line references (`L…`) are into `shared/seeds/<file>`.", ""]
+    acts = sorted((cat / "acts").glob("*/*.json"))
+    out += ["## Acts and versions", "", "| act | version | in force | services | how the dates were found |", "|---|---|---|---|---|"]
+    data = [json.loads(p.read_text()) for p in acts]
+    for a in data:
+        out.append(f"| {esc(a['title'])} | `{a['act']}@{a['effectiveFrom']}` | {a['effectiveFrom']} – {a.get('effectiveUntil') or 'now'} | {', '.join('`'+s['code']+'`' for s in a['services'])} | {esc(a.get('datesNote', ''))} |")
+    out.append("")
+    for a in data:
+        out += [f"## {a['title']}", "", f"Version `{a['act']}@{a['effectiveFrom']}`, source {a['source']}.", ""]
+        for s in a["services"]: out += service_md(s, f"{a['act']}@{a['effectiveFrom']}")
+    mci = json.loads((cat / "parameters/mci.json").read_text())
+    out += ["## Dated parameters", "", "Monthly calculation index (MCI), the unit of state duties:", "", "| from | tenge | source |", "|---|---|---|"]
+    out += [f"| {v['from']} | {v['value']} | {esc(v['source'])} |" for v in mci["values"]]
+    offices = json.loads((cat / "reference/offices.json").read_text())
+    out += ["", "## Offices", "", "| id | kind | name | region | tier |", "|---|---|---|---|---|"]
+    out += [f"| `{o['id']}` | {o['kind']} | {esc(o['name'])} | {o['region']} | {o['tier']} |" for o in offices]
+    return "\n".join(out) + "\n"
+
+if __name__ == "__main__":
+    text = generate()
+    target = root / "docs/catalogue.md"
+    if "--check" in sys.argv:
+        if target.read_text() != text:
+            print("docs/catalogue.md is not what the catalogue generates: run python3 docs/tools/generate_catalogue_md.py", file=sys.stderr)
+            sys.exit(1)
+    else:
+        target.write_text(text)
