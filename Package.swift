@@ -139,6 +139,7 @@ let package = Package(
             name: "StackTests",
             dependencies: ["QyzmetLoad", "QyzmetRuntime", "QyzmetPopulation"],
             path: "Tests/StackTests",
+            exclude: ["Fixtures"],
             linkerSettings: librdkafkaRunPath
         ),
     ]

@@ -19,6 +19,7 @@ public struct IdentityApp: ServiceApplication {
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         PopulationRegistry.registerMigrations(&migrator)
         MessageLog.registerMigrations(&migrator)
+        PaymentGateway.registerMigrations(&migrator)
     }
 
     public init(context: ServiceContext) throws {
@@ -75,6 +76,16 @@ public struct IdentityApp: ServiceApplication {
     func answer(_ request: GatewayRequest, requestHash: String, db: Database, now: Date) throws -> GatewayResponse {
         var response = GatewayResponse(requestId: request.requestId, requestHash: requestHash, client: request.client,
                                        applicationId: request.applicationId, query: request.query, outcome: .notFound, respondedAt: now)
+        if request.query == .payment {
+            guard let due = request.amountDue else {
+                response.outcome = .error
+                response.error = "a payment question gives the amount due"
+                return response
+            }
+            response.payment = try PaymentGateway.status(applicationId: request.applicationId, due: due, dueBy: request.dueBy, db: db)
+            response.outcome = .found
+            return response
+        }
         guard IIN.isValid(request.subjectIin), let entry = try PopulationRegistry.lookup(db, iin: request.subjectIin) else { return response }
         let aboutSomeoneElse = request.requesterIin.map { $0 != request.subjectIin } ?? false
         switch request.query {
@@ -90,7 +101,7 @@ public struct IdentityApp: ServiceApplication {
                 return response
             }
             response.criminal = entry.criminal
-        case .protocolBook, .administrativePenalties, .digitalDocuments:
+        case .protocolBook, .administrativePenalties, .digitalDocuments, .payment:
             response.outcome = .notFound
             response.error = "not simulated yet"
             return response
@@ -106,6 +117,15 @@ public struct IdentityApp: ServiceApplication {
             let id = try requestContext.parameters.require("applicationId")
             let entries = try await context.read { try MessageLog.entries($0, applicationId: id) }
             return try .json(entries)
+        }
+        // A payment reaching the simulated e-government payment gateway.
+        router.post("/payments") { request, requestContext -> Response in
+            guard let payment = try? await request.decode(as: PaymentGateway.Payment.self, context: requestContext), payment.amountTenge > 0 else {
+                return .problem(.badRequest, "invalid-body", "expected {applicationId, amountTenge > 0, paidAt?}")
+            }
+            let now = context.clock.now()
+            try await context.store.pool.write { try PaymentGateway.record(payment, now: now, db: $0) }
+            return try .json(["applicationId": payment.applicationId, "amountTenge": "\(payment.amountTenge)"])
         }
     }
 

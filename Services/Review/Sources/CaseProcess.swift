@@ -13,6 +13,9 @@ struct CaseProcess: Sendable {
     let dueDates: DueDateCalculator
     let decisions: DecisionRecorder
     let guards: ProcessGuards
+    let gateway: GatewayClient
+
+    static let paymentPurpose = "payment-check"
 
     /// What an actor gave with an action.
     struct Inputs: Codable, Sendable {
@@ -112,7 +115,16 @@ struct CaseProcess: Sendable {
             let due = dueDates.due(term, from: acceptance, hours: service.providerHours)
             guard due.at > current.dueAt else { throw Rejected(description: "the new term \(term) ends before the current due date") }
             current.dueAt = due.at
-            try tx.db.cachedStatement(sql: "UPDATE cases SET dueAt = ? WHERE applicationId = ?").execute(arguments: [due.at, id])
+            // A state whose deadline is the service term moves with it.
+            let followsTerm = service.process.state(current.state)?.deadline?.from == .serviceTerm
+            try tx.db.cachedStatement(sql: """
+                UPDATE cases SET dueAt = ?, stateDueAt = CASE WHEN ? THEN ? ELSE stateDueAt END,
+                  executorDueAt = CASE WHEN ? AND executorDueAt IS NOT NULL THEN ? ELSE executorDueAt END, alerted = 'none'
+                WHERE applicationId = ?
+                """).execute(arguments: [due.at, followsTerm, due.at, followsTerm, due.at, id])
+            try tx.emitStatus(StatusChanged(applicationId: id, status: .termExtended, at: tx.now, actor: "review", service: service.code,
+                                            registrationNumber: current.opened.registrationNumber, dueAt: due.at, dueDate: due.date,
+                                            location: service.provider.name.en, detail: "term extended to \(term) (\(rule.source))"), lineage: current.lineage)
         case .scheduleHearing:
             guard let rule = service.hearing, let at = inputs.hearingAt else { throw Rejected(description: "a hearing gives its time (hearingAt)") }
             let latestNotice = dueDates.before(.init(at: current.dueAt, date: KazakhstanTime.localDate(of: current.dueAt)), by: rule.noticeBeforeTermEnd, hours: service.providerHours)
@@ -129,10 +141,50 @@ struct CaseProcess: Sendable {
             guard let outcome = inputs.hearingOutcome else { throw Rejected(description: "record the hearing's outcome (hearingOutcome)") }
             current.hearingOutcome = outcome
             try tx.db.cachedStatement(sql: "UPDATE cases SET hearingOutcome = ? WHERE applicationId = ?").execute(arguments: [outcome, id])
-        case .gatherData, .checkPayment:
+        case .checkPayment:
+            try askForPayment(service: service, on: current, in: tx)
+        case .gatherData:
             break
         }
         return current
+    }
+
+    /// Asks the payment gateway whether the duty of the case was paid: the amount from the fee
+    /// rule and the MCI of the day of acceptance, the deadline from the fee's payment window.
+    func askForPayment(service: ServiceRules, on reviewCase: ReviewCase, in tx: Transaction) throws {
+        let context = context(reviewCase, service)
+        guard let fee = service.fees?.first(where: { $0.when?.holds(in: context) ?? true }),
+              let amount = catalogue.tenge(for: fee, on: reviewCase.opened.acceptedOn) else {
+            throw Rejected(description: "no fee of \(service.code) applies, or the MCI of \(reviewCase.opened.acceptedOn) is unknown")
+        }
+        let dueBy = try Date.fetchOne(tx.db.cachedStatement(sql: "SELECT paymentDueAt FROM cases WHERE applicationId = ?"),
+                                      arguments: [reviewCase.opened.applicationId])
+            ?? fee.payWithin.map { dueDates.due($0, after: tx.now, hours: service.providerHours).at }
+        try tx.db.cachedStatement(sql: "UPDATE cases SET paymentDueAt = ?, lastPaymentCheck = ? WHERE applicationId = ?")
+            .execute(arguments: [dueBy, tx.now, reviewCase.opened.applicationId])
+        try gateway.request(.payment, subjectIin: reviewCase.opened.applicant.iin,
+                            requesterIin: reviewCase.opened.applicant.iin, purpose: Self.paymentPurpose, amountDue: amount, dueBy: dueBy,
+                            lineage: reviewCase.lineage, in: tx)
+    }
+
+    /// The payment gateway's answer: recorded as the case's `payment` fact, then the process decides.
+    func paymentAnswered(_ response: GatewayResponse, in tx: Transaction) throws {
+        guard var reviewCase = try ReviewCase.load(tx.db, applicationId: response.applicationId), !reviewCase.final,
+              let payment = response.payment else { return }
+        reviewCase.recorded["payment"] = payment.status
+        reviewCase.recorded["paidTenge"] = String(payment.paidTenge)
+        reviewCase.recorded["dueTenge"] = String(payment.dueTenge)
+        try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
+            .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
+        let current = reviewCase
+        try tx.db.inSavepoint {
+            do {
+                try fire("payment-checked", by: .system, actor: "payment-gateway", on: current, in: tx)
+                return .commit
+            } catch is Rejected {
+                return .rollback
+            }
+        }
     }
 
     /// Enters a state: its status, its deadline, its timers, a new service term where it sets one.

@@ -49,8 +49,11 @@ struct CaseRegistration: Sendable {
         try process.enter(service.process.initial, service: service, on: registered,
                           detail: queries.isEmpty ? "registered" : "requested \(queries.map(\.0.rawValue).joined(separator: ", ")) from the e-government gateway", in: tx)
         for (query, iin) in queries {
+            // Consent evidence: the portal's consent reference, or at the front office the subject's
+            // notarised power of attorney in the package.
+            let evidence = opened.consent?.reference ?? opened.documents.first { $0.type == "power-of-attorney" }.flatMap { $0.number.map { "power-of-attorney \($0)" } }
             try gateway.request(query, subjectIin: iin, requesterIin: opened.applicant.iin,
-                                consentReference: iin == opened.applicant.iin ? nil : opened.consent?.reference,
+                                consentReference: iin == opened.applicant.iin ? nil : evidence,
                                 purpose: Self.purpose, lineage: event.lineage, in: tx)
         }
         if queries.isEmpty, let fresh = try ReviewCase.load(tx.db, applicationId: opened.applicationId) {

@@ -42,6 +42,29 @@ struct DeadlineWatch: Sendable {
     }
 }
 
+/// Asks the payment gateway again about cases still waiting for their duty: payments arrive
+/// whenever the applicant pays, and the gateway does not call back.
+struct PaymentRechecks: Sendable {
+    let process: CaseProcess
+    let interval: TimeInterval
+
+    func run(in tx: Transaction) throws -> Int {
+        let ids = try String.fetchAll(tx.db.cachedStatement(sql: """
+            SELECT applicationId FROM cases WHERE final = 0 AND paymentDueAt IS NOT NULL AND lastPaymentCheck <= ? ORDER BY lastPaymentCheck LIMIT 200
+            """), arguments: [tx.now.addingTimeInterval(-interval)])
+        for id in ids {
+            guard let reviewCase = try ReviewCase.load(tx.db, applicationId: id), let service = process.service(of: reviewCase) else { continue }
+            let waits = service.process.state(reviewCase.state)?.transitions.contains { $0.on == "payment-checked" } ?? false
+            if waits {
+                try process.askForPayment(service: service, on: reviewCase, in: tx)
+            } else {
+                try tx.db.cachedStatement(sql: "UPDATE cases SET paymentDueAt = NULL WHERE applicationId = ?").execute(arguments: [id])
+            }
+        }
+        return ids.count
+    }
+}
+
 /// Fires the timers of the processes: an interim reply due after four working days, a payment
 /// window that closed.
 struct ProcessTimers: Sendable {

@@ -16,6 +16,7 @@ public struct ReviewApp: ServiceApplication {
     let commands: ExecutorCommands
     let deadlines: DeadlineWatch
     let timers: ProcessTimers
+    let payments: PaymentRechecks
     let process: CaseProcess
 
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
@@ -27,11 +28,12 @@ public struct ReviewApp: ServiceApplication {
         self.context = context
         gateway = GatewayClient(client: "review", trust: context.keys.trust,
                                 timeout: context.environment.double("QYZMET_GATEWAY_TIMEOUT_SECONDS", default: 5))
-        process = CaseProcess(catalogue: context.catalogue, dueDates: context.dueDates, decisions: DecisionRecorder(), guards: ProcessGuards())
+        process = CaseProcess(catalogue: context.catalogue, dueDates: context.dueDates, decisions: DecisionRecorder(), guards: ProcessGuards(), gateway: gateway)
         registration = CaseRegistration(catalogue: context.catalogue, gateway: gateway, process: process)
         commands = ExecutorCommands(process: process)
         deadlines = DeadlineWatch(warningWindow: context.environment.double("QYZMET_DEADLINE_WARNING_SECONDS", default: 2 * 3600), catalogue: context.catalogue)
         timers = ProcessTimers(process: process)
+        payments = PaymentRechecks(process: process, interval: context.environment.double("QYZMET_PAYMENT_RECHECK_SECONDS", default: 300))
     }
 
     public var topics: [String] { [Topics.cases, gateway.replyTopic] }
@@ -41,8 +43,10 @@ public struct ReviewApp: ServiceApplication {
         case Topics.cases:
             try registration.register(event, in: tx)
         case gateway.replyTopic:
-            if case .answered(let response, let purpose, _) = try gateway.receive(event, in: tx), purpose == CaseRegistration.purpose {
-                try registration.answered(response, in: tx)
+            switch try gateway.receive(event, in: tx) {
+            case .answered(let response, CaseRegistration.purpose, _): try registration.answered(response, in: tx)
+            case .answered(let response, CaseProcess.paymentPurpose, _): try process.paymentAnswered(response, in: tx)
+            default: break
             }
         default:
             throw PoisonMessage("event.unexpected-topic", event.topic)
@@ -65,7 +69,11 @@ public struct ReviewApp: ServiceApplication {
         let gateway = self.gateway
         let deadlines = self.deadlines
         let timers = self.timers
+        let payments = self.payments
         return [
+            PeriodicTask(name: "payment-rechecks", every: .seconds(1), logger: context.logger) {
+                _ = try await context.write { try payments.run(in: $0) }
+            },
             PeriodicTask(name: "process-timers", every: .seconds(1), logger: context.logger) {
                 _ = try await context.write { try timers.fire(in: $0) }
             },

@@ -81,5 +81,12 @@ enum ReviewTables {
                 t.primaryKey(["subjectIin", "service"])
             }
         }
+        migrator.registerMigration("review-v3-payments") { db in
+            try db.alter(table: "cases") { t in
+                // While a case waits for its state duty: by when, and when the gateway was last asked.
+                t.add(column: "paymentDueAt", .datetime)
+                t.add(column: "lastPaymentCheck", .datetime)
+            }
+        }
     }
 }

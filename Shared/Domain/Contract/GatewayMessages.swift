@@ -10,6 +10,8 @@ public enum GatewayQuery: String, Codable, Sendable, CaseIterable {
     case criminalRecords = "criminal.records"
     /// Digital documents: released only with the holder's consent.
     case digitalDocuments = "documents.digital"
+    /// The e-government payment gateway: was the state duty of this application paid, in full, in time?
+    case payment = "payments.status"
 }
 
 public struct GatewayRequest: Codable, Sendable, Equatable {
@@ -27,6 +29,9 @@ public struct GatewayRequest: Codable, Sendable, Equatable {
     public var replyTo: String
     public var requestedAt: Date
     public var attempt: Int
+    /// For `payments.status`: the amount due in tenge and the moment it is due by.
+    public var amountDue: Int?
+    public var dueBy: Date?
 
     public init(requestId: String, client: String, applicationId: String, query: GatewayQuery, subjectIin: String, requesterIin: String? = nil, consentReference: String? = nil, replyTo: String, requestedAt: Date, attempt: Int) {
         self.requestId = requestId
@@ -74,6 +79,7 @@ public struct GatewayResponse: Codable, Sendable, Equatable {
     public var person: PersonRecord?
     public var military: MilitaryRecord?
     public var criminal: CriminalRecordExtract?
+    public var payment: PaymentRecord?
     public var error: String?
 
     public init(requestId: String, requestHash: String, client: String, applicationId: String, query: GatewayQuery, outcome: Outcome, respondedAt: Date, person: PersonRecord? = nil, military: MilitaryRecord? = nil, criminal: CriminalRecordExtract? = nil, error: String? = nil) {
@@ -88,6 +94,22 @@ public struct GatewayResponse: Codable, Sendable, Equatable {
         self.military = military
         self.criminal = criminal
         self.error = error
+    }
+}
+
+/// What the payment gateway knows of an application's state duty.
+public struct PaymentRecord: Codable, Sendable, Equatable {
+    /// `paid`, `unpaid`, `short` (less than due), `late` (in full, after the deadline).
+    public var status: String
+    public var paidTenge: Int
+    public var dueTenge: Int
+    public var lastPaidAt: Date?
+
+    public init(status: String, paidTenge: Int, dueTenge: Int, lastPaidAt: Date?) {
+        self.status = status
+        self.paidTenge = paidTenge
+        self.dueTenge = dueTenge
+        self.lastPaidAt = lastPaidAt
     }
 }
 

@@ -44,35 +44,45 @@ public struct GatewayClient: Sendable {
             }
             try db.create(index: "gateway_requests_due", on: "gateway_requests", columns: ["answeredAt", "retryAt"])
         }
+        migrator.registerMigration("gateway-client-v2-payments") { db in
+            // A payment question carries the amount and deadline; a retry asks the same question.
+            try db.alter(table: "gateway_requests") { t in
+                t.add(column: "amountDue", .integer)
+                t.add(column: "dueBy", .datetime)
+            }
+        }
     }
 
     /// Sends a question about `subjectIin`; `purpose` tells the caller what to do with the answer.
     @discardableResult
     public func request(
         _ query: GatewayQuery, subjectIin: String, requesterIin: String? = nil, consentReference: String? = nil, purpose: String,
-        lineage: EventLineage, in tx: Transaction
+        amountDue: Int? = nil, dueBy: Date? = nil, lineage: EventLineage, in tx: Transaction
     ) throws -> String {
         let requestId = UUID().uuidString.lowercased()
         try send(requestId: requestId, callId: requestId, attempt: 1, query: query, subjectIin: subjectIin, requesterIin: requesterIin,
-                 consentReference: consentReference, purpose: purpose, lineage: lineage, in: tx)
+                 consentReference: consentReference, purpose: purpose, amountDue: amountDue, dueBy: dueBy, lineage: lineage, in: tx)
         return requestId
     }
 
     private func send(
         requestId: String, callId: String, attempt: Int, query: GatewayQuery, subjectIin: String, requesterIin: String?,
-        consentReference: String?, purpose: String, lineage: EventLineage, in tx: Transaction
+        consentReference: String?, purpose: String, amountDue: Int? = nil, dueBy: Date? = nil, lineage: EventLineage, in tx: Transaction
     ) throws {
-        let request = GatewayRequest(
+        var request = GatewayRequest(
             requestId: requestId, client: client, applicationId: lineage.applicationId, query: query, subjectIin: subjectIin,
             requesterIin: requesterIin, consentReference: consentReference, replyTo: replyTopic, requestedAt: tx.now, attempt: attempt
         )
+        request.amountDue = amountDue
+        request.dueBy = dueBy
         let hash = Digest.sha256Hex(try ContractCoding.tree(request).canonicalData())
         let wait = min(timeout * pow(2, Double(attempt - 1)), maxTimeout)
         try tx.db.cachedStatement(sql: """
-            INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, requesterIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, requesterIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt,
+                                          amountDue, dueBy)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, requesterIin, consentReference, purpose, attempt, hash,
-                             try ContractCoding.data(lineage), tx.now, tx.now.addingTimeInterval(wait)])
+                             try ContractCoding.data(lineage), tx.now, tx.now.addingTimeInterval(wait), amountDue, dueBy])
         try tx.emit(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
     }
 
@@ -138,7 +148,7 @@ public struct GatewayClient: Sendable {
             let lineage = try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data)
             try send(requestId: UUID().uuidString.lowercased(), callId: row["callId"], attempt: row["attempt"] as Int + 1,
                      query: query, subjectIin: row["subjectIin"], requesterIin: row["requesterIin"], consentReference: row["consentReference"], purpose: row["purpose"],
-                     lineage: lineage, in: tx)
+                     amountDue: row["amountDue"], dueBy: row["dueBy"], lineage: lineage, in: tx)
         }
         return rows.count
     }
