@@ -75,3 +75,23 @@ struct DueDateTests {
         #expect(dueDates.before(due, by: .workingDays(3), hours: hours).date == LocalDate(iso: "2026-12-01"))
     }
 }
+
+@Suite("Due dates on a region's wall clock")
+struct RegionalDueDateTests {
+    let hours = OfficeHours(weekdays: [1, 2, 3, 4, 5], opensAt: "09:00", closesAt: "18:00", source: "test")
+
+    @Test("before 1 March 2024 Astana kept UTC+6: 17:30 there was after hours in Aktobe's terms, and a term ends at 18:00 local")
+    func easternRegionsBeforeMarch2024() {
+        let calculator = DueDateCalculator(calendar: .kazakhstan)
+        // 12:30 UTC on Thursday 29 February 2024: 18:30 in Astana (closed), 17:30 in Aktobe (open).
+        let instant = KazakhstanTime.parse("2024-02-29T12:30:00Z")!
+        let astana = calculator.inRegion("Astana").acceptance(filedAt: instant, hours: hours)
+        let aktobe = calculator.inRegion("Aktobe region").acceptance(filedAt: instant, hours: hours)
+        #expect(astana.day == LocalDate(iso: "2024-03-01") && !astana.withinHours)
+        #expect(aktobe.day == LocalDate(iso: "2024-02-29") && aktobe.withinHours)
+        let due = calculator.inRegion("Astana").due(.workingDays(1), from: astana, hours: hours)
+        #expect(due.date == LocalDate(iso: "2024-03-04"))
+        // 18:00 on 4 March 2024 in Astana is UTC+5 by then: 13:00 UTC.
+        #expect(due.at == KazakhstanTime.parse("2024-03-04T13:00:00Z")!)
+    }
+}

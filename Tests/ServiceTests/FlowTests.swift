@@ -111,6 +111,25 @@ struct FlowTests {
         #expect(reissued.outcome == .approved && reissued.decidedBy.kind == "automatic" && reissued.facts["criminalRecord"] == "none")
     }
 
+    @Test("filed on the portal at night: accepted the next working day, and no certificate is issued before that day")
+    func notBeforeAcceptance() async throws {
+        let night = KazakhstanTime.parse("2026-11-23T23:00:00+05:00")!
+        let stack = try InMemoryStack(now: night)
+        var dealer = Fixtures.index.dealer()
+        let application = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: night)
+        let events = try stack.pump([Fixtures.event(application)])
+        let receipt = try #require(events.on(Topics.receipts).first).decode(Receipt.self)
+        #expect(receipt.acceptedOn == LocalDate(iso: "2026-11-24"))
+        #expect(KazakhstanTime.format(receipt.dueAt!) == "2026-11-24T09:10:00+05:00")
+        #expect(events.on(Topics.decisions).isEmpty)
+        #expect(try await stack.review.app.runTimers() == 0)
+        stack.clock.advance(by: 10 * 3600)
+        #expect(try await stack.review.app.runTimers() == 1)
+        let after = try stack.pump(try stack.review.published())
+        let decision = try #require(after.on(Topics.decisions).first).decode(Decision.self)
+        #expect(decision.outcome == .approved && KazakhstanTime.localDate(of: decision.decidedAt) == LocalDate(iso: "2026-11-24"))
+    }
+
     @Test("third-party criminal record certificate names the subject, fetched with the subject's consent")
     func thirdParty() async throws {
         let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))

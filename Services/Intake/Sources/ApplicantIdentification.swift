@@ -67,6 +67,9 @@ struct ApplicantIdentification: Sendable {
             subject = found
         }
         let hours = service.channel(application.channel)?.hours ?? service.providerHours
+        // The front office keeps its region's wall clock; the portal the provider's (UTC+5 today).
+        let region = application.channel == .stateCorporation ? application.branchId.flatMap { catalogue.branch($0)?.region } : nil
+        let dueDates = self.dueDates.inRegion(region)
         let acceptance = dueDates.acceptance(filedAt: filedAt, hours: hours)
         if application.documents.contains(where: { $0.type == "id-card" }) && person.idDocument.validUntil < acceptance.day {
             return try refuse("expired-documents", "the identity card expired on \(person.idDocument.validUntil)", expired: ["id-card"])

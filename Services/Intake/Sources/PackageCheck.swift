@@ -100,7 +100,20 @@ struct ServicePackageCheck {
             return refuse("incomplete-package", "the document package is incomplete (\(parts.joined(separator: "; ")))",
                           missingDocuments: missingDocuments, missingFields: missingFields)
         }
-        let expired = application.documents.filter { ($0.validUntil.map { $0 < filingDay }) ?? false }.map(\.type)
+        // A document valid for a period from its issue (a medical card: 10 working days) is
+        // expired when that period ended before filing.
+        let calendar = WorkingDayCalendar.kazakhstan
+        let periods = service.documents.compactMap { rule in rule.validFor.map { (rule.anyOf, $0) } }
+        let outdated = application.documents.filter { document in
+            guard let issued = document.issuedOn, let period = periods.first(where: { $0.0.contains(document.type) })?.1 else { return false }
+            switch period.unit {
+            case .workingDays: return calendar.adding(workingDays: period.amount, to: issued) < filingDay
+            case .calendarDays: return issued.adding(days: period.amount) < filingDay
+            case .calendarMonths: return issued.adding(months: period.amount) < filingDay
+            case .hours, .minutes: return false
+            }
+        }.map(\.type)
+        let expired = application.documents.filter { ($0.validUntil.map { $0 < filingDay }) ?? false }.map(\.type) + outdated
         if !expired.isEmpty {
             return refuse("expired-documents", "documents past their validity: \(expired.joined(separator: ", "))", expiredDocuments: expired)
         }
@@ -134,6 +147,9 @@ struct ServicePackageCheck {
             case (.boolean, .bool), (.integer, .integer): continue
             case (.string, .string): continue
             case (.date, .string(let s)) where LocalDate(iso: s) != nil: continue
+            case (.bin, .string(let s)):
+                if let problem = BIN.problem(s) { return "form field \(field.name) is not a valid BIN: \(problem)" }
+                continue
             case (.enum, .string(let s)) where field.values?.contains(s) == true: continue
             case (.office, .string(let s)):
                 guard let office = catalogue.authority(s), office.provider == service.provider.code, office.isOpen(on: filingDay) else {

@@ -57,7 +57,7 @@ struct CaseRegistration: Sendable {
                                 purpose: Self.purpose, lineage: event.lineage, in: tx)
         }
         if queries.isEmpty, let fresh = try ReviewCase.load(tx.db, applicationId: opened.applicationId) {
-            try process.fire("data-gathered", by: .system, actor: "review", on: fresh, in: tx)
+            try gathered(fresh, in: tx)
         }
     }
 
@@ -88,8 +88,19 @@ struct CaseRegistration: Sendable {
                 try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
                     .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
             }
-            try process.fire("data-gathered", by: .system, actor: "review", on: reviewCase, in: tx)
+            try gathered(reviewCase, in: tx)
         }
+    }
+
+    /// All data is in: the process takes it from here, but never before the application's
+    /// acceptance (a result must not predate the day the receipt says it was accepted).
+    func gathered(_ reviewCase: ReviewCase, in tx: Transaction) throws {
+        if tx.now < reviewCase.opened.acceptedAt {
+            try tx.db.cachedStatement(sql: "UPDATE cases SET deferredEvent = 'data-gathered', timerDueAt = ? WHERE applicationId = ?")
+                .execute(arguments: [reviewCase.opened.acceptedAt, reviewCase.opened.applicationId])
+            return
+        }
+        try process.fire("data-gathered", by: .system, actor: "review", on: reviewCase, in: tx)
     }
 }
 

@@ -76,11 +76,16 @@ struct ProcessTimers: Sendable {
             """), arguments: [tx.now])
         for id in ids {
             guard let reviewCase = try ReviewCase.load(tx.db, applicationId: id) else { continue }
-            try tx.db.cachedStatement(sql: "UPDATE cases SET timerDueAt = NULL WHERE applicationId = ?").execute(arguments: [id])
+            let deferred = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT deferredEvent FROM cases WHERE applicationId = ?"), arguments: [id])
+            try tx.db.cachedStatement(sql: "UPDATE cases SET timerDueAt = NULL, deferredEvent = NULL WHERE applicationId = ?").execute(arguments: [id])
             // A timer whose transition no longer applies is dropped; its writes are undone.
             try tx.db.inSavepoint {
                 do {
-                    try process.fire("timeout", by: .timer, actor: "timer", on: reviewCase, in: tx)
+                    if let deferred {
+                        try process.fire(deferred, by: .system, actor: "review", on: reviewCase, in: tx)
+                    } else {
+                        try process.fire("timeout", by: .timer, actor: "timer", on: reviewCase, in: tx)
+                    }
                     return .commit
                 } catch is CaseProcess.Rejected {
                     return .rollback

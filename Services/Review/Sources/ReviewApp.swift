@@ -59,6 +59,14 @@ public struct ReviewApp: ServiceApplication {
         return try await context.write { try commands.act(applicationId: applicationId, request, in: $0) }
     }
 
+    /// Fires what is due on the service clock: process timers and deferred events. The periodic
+    /// task calls this every second; tests call it after moving the clock.
+    @discardableResult
+    public func runTimers() async throws -> Int {
+        let timers = self.timers
+        return try await context.write { try timers.fire(in: $0) }
+    }
+
     public func reassign(applicationId: String, to executorId: String) async throws {
         let commands = self.commands
         try await context.write { try commands.reassign(applicationId: applicationId, to: executorId, in: $0) }

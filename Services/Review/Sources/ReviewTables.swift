@@ -86,6 +86,9 @@ enum ReviewTables {
                 // While a case waits for its state duty: by when, and when the gateway was last asked.
                 t.add(column: "paymentDueAt", .datetime)
                 t.add(column: "lastPaymentCheck", .datetime)
+                // An event the process takes only once the application is accepted (filed at
+                // night, answered at night: decided after opening, never before acceptance).
+                t.add(column: "deferredEvent", .text)
             }
         }
     }

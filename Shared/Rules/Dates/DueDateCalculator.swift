@@ -35,10 +35,17 @@ public struct DueDateCalculator: Sendable {
     }
 
     public let calendar: WorkingDayCalendar
+    /// The region whose wall clock counts (the eastern regions kept UTC+6 until 1 March 2024);
+    /// nil: UTC+5, the whole country's time since then.
+    public let region: String?
 
-    public init(calendar: WorkingDayCalendar) {
+    public init(calendar: WorkingDayCalendar, region: String? = nil) {
         self.calendar = calendar
+        self.region = region
     }
+
+    /// The same calculator on the wall clock of `region`.
+    public func inRegion(_ region: String?) -> DueDateCalculator { DueDateCalculator(calendar: calendar, region: region) }
 
     /// A day the office takes applications: one of its weekdays that is not a public holiday or
     /// a transferred day off (a Saturday is a working day for the State Corporation).
@@ -52,17 +59,17 @@ public struct DueDateCalculator: Sendable {
 
     /// The acceptance of an application filed at `filedAt` with an office keeping `hours`.
     public func acceptance(filedAt: Date, hours: OfficeHours) -> Acceptance {
-        let day = KazakhstanTime.localDate(of: filedAt)
-        let minute = KazakhstanTime.minuteOfDay(of: filedAt)
+        let day = KazakhstanTime.localDate(of: filedAt, region: region)
+        let minute = KazakhstanTime.minuteOfDay(of: filedAt, region: region)
         if isOpenDay(day, hours), let open = hours.nextOpenMinute(from: minute) {
-            let instant = max(filedAt, KazakhstanTime.instant(on: day, minute: open))
+            let instant = max(filedAt, KazakhstanTime.instant(on: day, minute: open, region: region))
             return Acceptance(day: day, countFrom: calendar.workingDay(onOrAfter: day), instant: instant,
                               withinHours: hours.isOpen(weekday: day.isoWeekday, minute: minute))
         }
         var next = day.adding(days: 1)
         while !isOpenDay(next, hours) { next = next.adding(days: 1) }
         return Acceptance(day: next, countFrom: calendar.workingDay(onOrAfter: next),
-                          instant: KazakhstanTime.instant(on: next, minute: hours.opensAtMinute), withinHours: false)
+                          instant: KazakhstanTime.instant(on: next, minute: hours.opensAtMinute, region: region), withinHours: false)
     }
 
     /// The due moment of `term` counted from an acceptance, ending at `hours`' closing time.
@@ -113,8 +120,8 @@ public struct DueDateCalculator: Sendable {
     }
 
     private func endOfDay(_ day: LocalDate, _ hours: OfficeHours) -> Due {
-        Due(at: KazakhstanTime.instant(on: day, minute: hours.closesAtMinute), date: day)
+        Due(at: KazakhstanTime.instant(on: day, minute: hours.closesAtMinute, region: region), date: day)
     }
 
-    private func at(_ instant: Date) -> Due { Due(at: instant, date: KazakhstanTime.localDate(of: instant)) }
+    private func at(_ instant: Date) -> Due { Due(at: instant, date: KazakhstanTime.localDate(of: instant, region: region)) }
 }

@@ -181,6 +181,8 @@ public struct DocumentRule: Codable, Sendable {
 public struct FieldRule: Codable, Sendable {
     public enum FieldType: String, Codable, Sendable {
         case string, date, boolean, integer, office
+        /// A business identification number, validated (a legal entity applying).
+        case bin
         case `enum`
     }
 
