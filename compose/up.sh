@@ -19,6 +19,15 @@ else
   # The broker keeps topics in memory: a new broker means new topics and offsets, so the
   # services' stores start over too (the gateway copies its population from the snapshot).
   rm -f "$run"/data/{intake,identity,review,issuance}.sqlite* "$QYZMET_CLOCK_OFFSET_FILE"
+  # Applications filed after hours are accepted the next working day and nothing is decided
+  # before then: a stack started at night runs on a clock moved to the next working morning.
+  if [ "${QYZMET_REAL_CLOCK:-0}" != 1 ] && [ -x "$bin/qyzmet" ]; then
+    offset="$("$bin/qyzmet" clock)"
+    if [ "$offset" != 0 ]; then
+      echo "$offset" > "$QYZMET_CLOCK_OFFSET_FILE"
+      echo "[up] outside the providers' working hours in Kazakhstan: the stack's clock runs $((offset / 60)) minutes ahead, at the next working morning (QYZMET_REAL_CLOCK=1 keeps the real clock)"
+    fi
+  fi
   setsid nohup "$root/.tools/bin/tansu" broker \
     --listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" --advertised-listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" \
     --storage-engine memory://tansu/ > "$run/logs/tansu.log" 2>&1 < /dev/null &

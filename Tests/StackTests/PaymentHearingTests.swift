@@ -74,7 +74,7 @@ extension StackSuite {
             #expect(try await stack.http.post(stack.http.identity, "payments", Payment(applicationId: payer.applicationId, amountTenge: 1163)).0 == 200)
             _ = try await eventually("paid in full: on the worklist") { try await Self.onWorklist(stack, payer.applicationId) }
 
-            try stack.setClockOffset(days: 4)
+            try await stack.moveClock(days: 4)
             _ = try await eventually("the unpaid case refused") { session.answered(defaulter.applicationId) ? true : nil }
             let refusal = try #require(session.seen.results[defaulter.applicationId]?.first)
             #expect(refusal.kind == ResultIssued.Kind.refusal && refusal.form == "unpaid-refusal")
@@ -109,15 +109,15 @@ extension StackSuite {
 
             // The hearing: within 2 working days of the notice; a refusal is not open before it is held.
             #expect(try await act(Action(action: "refuse", executorId: executor, grounds: ["unreliable-data"], motivation: "The documents were not reliable.")) == 409)
-            let tooLate = KazakhstanTime.format(Date().addingTimeInterval(8 * 86_400))
+            let tooLate = KazakhstanTime.format(stack.now.addingTimeInterval(8 * 86_400))
             #expect(try await act(Action(action: "schedule-hearing", executorId: executor, hearingAt: tooLate)) == 409)
-            let hearingAt = KazakhstanTime.format(Date().addingTimeInterval(86_400))
+            let hearingAt = KazakhstanTime.format(stack.now.addingTimeInterval(86_400))
             #expect(try await act(Action(action: "schedule-hearing", executorId: executor, hearingAt: hearingAt)) == 200)
             _ = try await eventually("the hearing notice") { session.seen.results[application.applicationId]?.contains { $0.kind == .hearingNotice } == true ? true : nil }
             #expect(try await Self.status(stack, application.applicationId) == "hearing-scheduled")
             #expect(try await act(Action(action: "refuse", executorId: executor, grounds: ["unreliable-data"], motivation: "The documents were not reliable.")) == 409)
 
-            try stack.setClockOffset(days: 1)
+            try await stack.moveClock(days: 1)
             #expect(try await act(Action(action: "record-hearing", executorId: executor, hearingOutcome: "heard; the applicant brought no new documents")) == 200)
             #expect(try await act(Action(action: "refuse", executorId: executor, grounds: ["unreliable-data"], motivation: "The documents were not reliable.")) == 200)
             _ = try await eventually("the motivated refusal") { session.answered(application.applicationId) ? true : nil }

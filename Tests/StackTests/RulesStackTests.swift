@@ -116,7 +116,8 @@ extension StackSuite {
             defer { stack.shutdown() }
             let session = try await StackSession(stack)
             var dealer = StackSession.index.dealer()
-            let application = session.factory.emigration(for: dealer.next(.reservist), channel: .stateCorporation, branchId: "AST-01", submittedAt: Date())
+            let person = dealer.next(.reservist)
+            let application = session.factory.emigration(for: person, channel: .stateCorporation, branchId: "AST-01", submittedAt: Date())
             try await session.submit([application])
             try await session.waitForAnswers([application.applicationId])
             let result = try #require(session.seen.results[application.applicationId]?.first)
@@ -127,7 +128,7 @@ extension StackSuite {
             #expect(content["facts"]?["removedFromRegisterOn"] != nil)
             #expect(content["statement"]?.stringValue?.contains("was surrendered") == true)
 
-            try stack.setClockOffset(days: 42)
+            try await stack.moveClock(days: 42)
             let branch = try #require(application.branchId)
             _ = try await eventually("still at the branch after six weeks") { () -> Bool? in
                 let view = try await stack.http.status(application.applicationId)
@@ -136,6 +137,16 @@ extension StackSuite {
             struct Collect: Encodable { var branchId: String; var identityDocument = "id-card" }
             #expect(try await stack.http.post(stack.http.issuance, "documents/\(result.documentNumber)/collect", Collect(branchId: branch)).0 == 200)
             _ = try await eventually("collected") { try await stack.http.status(application.applicationId)?["status"]?.stringValue == "collected" ? true : nil }
+
+            // The decision removed the reservist from the military register: the gateway now says
+            // so, and a second application is refused on the ground the catalogue names.
+            let again = session.factory.emigration(for: person, channel: .portal, branchId: "AST-01", submittedAt: Date())
+            try await session.submit([again])
+            try await session.waitForAnswers([again.applicationId])
+            let refusal = try #require(session.seen.results[again.applicationId]?.first)
+            #expect(refusal.kind == .refusal)
+            let (_, refused) = try await stack.http.get(stack.http.issuance, "documents/\(refusal.documentNumber)")
+            #expect(stack.http.json(refused)?["content"]?["statement"]?.stringValue?.contains("already been removed from military registration") == true)
             await session.close()
         }
 
@@ -144,7 +155,8 @@ extension StackSuite {
             // A test-only version of order 28 that takes effect tomorrow: 3 working days instead of 1.
             let extra = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-extra-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: extra) }
-            let tomorrow = KazakhstanTime.localDate(of: Date()).adding(days: 1)
+            // The stack is not started yet: its clock will stand where OfficeHoursClock puts it.
+            let tomorrow = KazakhstanTime.localDate(of: Date().addingTimeInterval(OfficeHoursClock.offset())).adding(days: 1)
             let bundled = Paths.packageRoot.appendingPathComponent("Shared/Rules/Resources/catalogue/acts/mod-order-28/2021-09-04.json")
             var act = try JSONSerialization.jsonObject(with: Data(contentsOf: bundled)) as! [String: Any]
             act["effectiveFrom"] = tomorrow.description
@@ -167,7 +179,7 @@ extension StackSuite {
             let first = try #require(session.seen.receipts[today.applicationId]?.first)
             #expect(first.rulesVersion == "mod-order-28@2021-09-04")
 
-            try stack.setClockOffset(days: 2)
+            try await stack.moveClock(days: 2)
             let later = session.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "AST-01", submittedAt: Date())
             try await session.submit([later])
             try await session.waitForAnswers([today.applicationId, later.applicationId])

@@ -20,6 +20,7 @@ public struct IdentityApp: ServiceApplication {
         PopulationRegistry.registerMigrations(&migrator)
         MessageLog.registerMigrations(&migrator)
         PaymentGateway.registerMigrations(&migrator)
+        RegisterOverrides.registerMigrations(&migrator)
     }
 
     public init(context: ServiceContext) throws {
@@ -36,9 +37,10 @@ public struct IdentityApp: ServiceApplication {
         )
     }
 
-    public var topics: [String] { [Topics.gatewayRequests] }
+    public var topics: [String] { [Topics.gatewayRequests, Topics.registers] }
 
     public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
+        if event.topic == Topics.registers { return try RegisterOverrides.apply(event, in: tx) }
         guard event.envelope.type == EventType.gatewayRequested else {
             throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) on \(event.topic)")
         }
@@ -92,7 +94,7 @@ public struct IdentityApp: ServiceApplication {
         case .person:
             response.person = entry.person
         case .militaryRegistration:
-            response.military = entry.military
+            response.military = try RegisterOverrides.military(entry.military, iin: request.subjectIin, db: db)
         case .criminalRecords:
             // Records about another person are released only with that person's consent.
             if aboutSomeoneElse && (request.consentReference ?? "").isEmpty {

@@ -19,10 +19,12 @@ public enum Topics {
     public static let deadlines = "qyzmet.deadlines.v1"
     /// Messages a consumer could not process, with the reason in headers.
     public static let deadLetter = "qyzmet.deadletter.v1"
+    /// Changes a decision makes to a state register the gateway answers from (contract 1.1).
+    public static let registers = "qyzmet.registers.v1"
 
     public static let all: [String] = [
         applications, receipts, cases, gatewayRequests, gatewayReplies(client: "intake"),
-        gatewayReplies(client: "review"), decisions, results, status, deadlines, deadLetter,
+        gatewayReplies(client: "review"), decisions, results, status, deadlines, deadLetter, registers,
     ]
 }
 
@@ -36,6 +38,7 @@ public enum EventType {
     public static let resultIssued = "kz.qyzmet.result.issued"
     public static let statusChanged = "kz.qyzmet.status.changed"
     public static let deadlineAlert = "kz.qyzmet.deadline.alert"
+    public static let registerChanged = "kz.qyzmet.register.changed"
 }
 
 /// Header names on dead letters (the value is the original message, byte for byte).

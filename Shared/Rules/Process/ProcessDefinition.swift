@@ -102,11 +102,18 @@ public enum Effect: Sendable, Equatable {
     case gatherData
     /// Ask the payment gateway whether the duty was paid.
     case checkPayment
+    /// Change a state register: fields of the subject's record, values with `{fact}` placeholders.
+    case register(name: String, set: [String: String])
 }
 
 extension Effect: Codable {
     private enum Key: String, CodingKey {
-        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment
+        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment, register
+    }
+
+    private struct RegisterEffect: Codable {
+        var name: String
+        var set: [String: String]
     }
 
     public init(from decoder: any Decoder) throws {
@@ -129,6 +136,9 @@ extension Effect: Codable {
         switch key {
         case .decide: self = .decide(try c.decode(String.self, forKey: key))
         case .notice: self = .notice(try c.decode(String.self, forKey: key))
+        case .register:
+            let r = try c.decode(RegisterEffect.self, forKey: key)
+            self = .register(name: r.name, set: r.set)
         default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(key.rawValue) takes no argument: write it as a string"))
         }
     }
@@ -141,6 +151,9 @@ extension Effect: Codable {
         case .notice(let outcome):
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(outcome, forKey: .notice)
+        case .register(let name, let set):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(RegisterEffect(name: name, set: set), forKey: .register)
         case .extendTerm: var c = encoder.singleValueContainer(); try c.encode("extendTerm")
         case .scheduleHearing: var c = encoder.singleValueContainer(); try c.encode("scheduleHearing")
         case .recordHearing: var c = encoder.singleValueContainer(); try c.encode("recordHearing")

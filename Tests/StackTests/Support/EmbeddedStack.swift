@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import QyzmetDomain
 import QyzmetLoad
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,6 +18,10 @@ final class EmbeddedStack: @unchecked Sendable {
     let broker: TansuBroker
     let ports: [String: Int]
     let clockFile: URL
+    /// Seconds the stack's clock runs ahead of the real one: to the next working morning when
+    /// started after hours, plus what a test moved it by.
+    let baseOffset: TimeInterval
+    private let extra = Mutex<TimeInterval>(0)
     private var processes: [String: ManagedProcess] = [:]
     private let overrides: [String: [String: String]]
     let logger: Logger
@@ -35,6 +40,9 @@ final class EmbeddedStack: @unchecked Sendable {
         var logger = Logger(label: "stack-test")
         logger.logLevel = .warning
         self.logger = logger
+        // Nothing is accepted or decided after hours: the stack runs in the next working morning.
+        baseOffset = OfficeHoursClock.offset()
+        try String(baseOffset).write(to: clockFile, atomically: true, encoding: .utf8)
         try await broker.waitUntilReady()
         for service in Self.serviceNames { try start(service) }
         try await waitUntilReady(Self.serviceNames)
@@ -89,10 +97,29 @@ final class EmbeddedStack: @unchecked Sendable {
 
     func log(_ service: String) -> String { processes[service]?.log ?? "" }
 
-    /// Moves every service's clock by writing the shared offset file.
+    /// Moves every service's clock by writing the shared offset file: `days` after the working
+    /// morning the stack started in.
     func setClockOffset(days: Double) throws {
-        try String(days * 86_400).write(to: clockFile, atomically: true, encoding: .utf8)
+        extra.withLock { $0 = days * 86_400 }
+        try String(baseOffset + days * 86_400).write(to: clockFile, atomically: true, encoding: .utf8)
     }
+
+    /// Moves the clock and waits until every service reads it (each re-reads the offset file
+    /// within a tenth of a second; its /health says what time it is).
+    func moveClock(days: Double) async throws {
+        try setClockOffset(days: days)
+        let target = now.addingTimeInterval(-60)
+        for service in Self.serviceNames {
+            _ = try await eventually("\(service) on the moved clock") { () -> Bool? in
+                let (_, body) = try await http.get(http.url(for: service), "health")
+                guard let text = http.json(body)?["now"]?.stringValue, let seen = KazakhstanTime.parse(text) else { return nil }
+                return seen >= target ? true : nil
+            }
+        }
+    }
+
+    /// The services' clock.
+    var now: Date { Date().addingTimeInterval(baseOffset + extra.withLock { $0 }) }
 
     func shutdown() {
         for service in Self.serviceNames.reversed() { processes[service]?.stop(grace: 10) }
