@@ -57,7 +57,9 @@ enum IssuanceTables {
                 t.column("lineage", .blob).notNull()
                 t.column("recalledAt", .datetime)
                 t.column("rulesVersion", .text)
-                // Which step of the storage rule the result is in (0: at the branch).
+                // Which storage rule of the case's version applies (chosen at issue, in the case's
+                // context), and which of its steps the result is in (0: at the branch).
+                t.column("storageRule", .integer)
                 t.column("storageStep", .integer).notNull().defaults(to: 0)
                 t.uniqueKey(["applicationId", "sequence"])
             }

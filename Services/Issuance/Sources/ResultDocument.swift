@@ -89,17 +89,7 @@ enum DocumentWriter {
     /// The text with every `{name}` replaced; nil when a placeholder has no value (the statement
     /// is then not printed).
     static func fill(_ text: LocalizedText, _ values: [String: String]) -> LocalizedText? {
-        func one(_ s: String) -> String? {
-            var out = ""
-            var rest = Substring(s)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                out += rest[..<open]
-                guard let value = values[String(rest[rest.index(after: open)..<close])] else { return nil }
-                out += value
-                rest = rest[rest.index(after: close)...]
-            }
-            return (out + rest).trimmingCharacters(in: .whitespaces)
-        }
+        func one(_ s: String) -> String? { Placeholders.fill(s, values)?.trimmingCharacters(in: .whitespaces) }
         guard let en = one(text.en), let kk = one(text.kk) else { return nil }
         return LocalizedText(en: en, kk: kk, ru: text.ru.flatMap(one))
     }

@@ -29,9 +29,9 @@ struct ResultIssuing: Sendable {
             throw PoisonMessage("decision.unknown-rules", "\(decision.service) \(decision.rulesVersion ?? "") is not in the catalogue")
         }
         let appliedTo = decision.channel == .stateCorporation ? decision.branchId : (decision.delivery.branchId ?? decision.branchId)
-        let context = ConditionContext(channel: decision.channel, scenario: "", purpose: decision.purpose,
-                                       branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, referenceDate: issuedOn,
-                                       applicantIin: decision.holder.iin, facts: decision.facts)
+        let context = ConditionContext(channel: decision.channel, scenario: decision.scenario ?? "", purpose: decision.purpose,
+                                       branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: decision.party ?? "individual",
+                                       referenceDate: issuedOn, applicantIin: decision.holder.iin, facts: decision.facts)
         guard let rule = service.result(for: decision.outcome.rawValue, in: context), let form = service.form(rule.form) else {
             throw PoisonMessage("decision.no-result-rule", "\(decision.service) has no result for \(decision.outcome.rawValue) on \(decision.channel.rawValue)/\(decision.purpose ?? "-")")
         }
@@ -53,14 +53,14 @@ struct ResultIssuing: Sendable {
         // The storage period starts when the paper reaches the branch, which in Qyzmet is when it
         // is issued there.
         let storageRule = state == .readyForCollection ? storage.rule(for: service, format: rule.format, context: context) : nil
-        let storageUntil = storageRule.flatMap { storage.end(of: 0, in: $0, from: tx.now, service: service) }
+        let storageUntil = storageRule.flatMap { storage.end(of: 0, in: $0.rule, from: tx.now, service: service) }
         try tx.db.cachedStatement(sql: """
             INSERT INTO documents (documentNumber, applicationId, sequence, registrationNumber, service, kind, format, deliveryMethod, branchId, content, digest,
-                                   signature, issuedAt, state, stateChangedAt, storageUntil, lineage, rulesVersion, storageStep)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                                   signature, issuedAt, state, stateChangedAt, storageUntil, lineage, rulesVersion, storageRule, storageStep)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
             """).execute(arguments: [number, decision.applicationId, sequence, decision.registrationNumber, service.code, kind.rawValue, rule.format.rawValue,
                              rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try ContractCoding.data(signature), tx.now,
-                             state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage), service.version.id])
+                             state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage), service.version.id, storageRule?.index])
         let issued = ResultIssued(
             applicationId: decision.applicationId, registrationNumber: decision.registrationNumber, documentNumber: number, service: service.code,
             kind: kind, form: content.form, format: rule.format, copies: content.copies, delivery: delivery, issuedAt: tx.now, digest: digest,

@@ -12,8 +12,10 @@ struct Storage: Sendable {
     let catalogue: Catalogue
     let dueDates: DueDateCalculator
 
-    func rule(for service: ServiceRules, format: ResultIssued.Format, context: ConditionContext) -> StorageRule? {
-        service.storage?.first { $0.format == format && ($0.when?.holds(in: context) ?? true) }
+    /// The storage rule for a result in the case's context, and its position in the service's list.
+    func rule(for service: ServiceRules, format: ResultIssued.Format, context: ConditionContext) -> (index: Int, rule: StorageRule)? {
+        service.storage?.enumerated().first { $0.element.format == format && ($0.element.when?.holds(in: context) ?? true) }
+            .map { ($0.offset, $0.element) }
     }
 
     /// When step `index` of the rule ends, counted from `start`; nil when it has no period.
@@ -32,15 +34,15 @@ struct Storage: Sendable {
     /// Moves every result whose storage period ended; returns how many moved.
     func advance(in tx: Transaction) throws -> Int {
         let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
-            SELECT documentNumber, applicationId, registrationNumber, service, rulesVersion, format, state, storageUntil, storageStep, branchId, lineage, recalledAt
+            SELECT documentNumber, applicationId, registrationNumber, service, rulesVersion, state, storageUntil, storageRule, storageStep, branchId, lineage, recalledAt
             FROM documents WHERE state IN ('ready-for-collection', 'stored-at-provider') AND storageUntil <= ? ORDER BY storageUntil LIMIT 500
             """), arguments: [tx.now])
         for row in rows {
             let version: String? = row["rulesVersion"]
             guard let service = version.flatMap({ catalogue.service(row["service"], version: $0) }) ?? catalogue.latest(row["service"]),
-                  let format = ResultIssued.Format(rawValue: row["format"]),
-                  let policy = rule(for: service, format: format, context: ConditionContext(channel: .portal, scenario: "", referenceDate: KazakhstanTime.localDate(of: tx.now)))
+                  let index = row["storageRule"] as Int?, let rules = service.storage, rules.indices.contains(index)
             else { continue }
+            let policy = rules[index]
             let until: Date = row["storageUntil"]
             var step: Int = row["storageStep"]
             // A result recalled from the provider has had its time there: when its period at the

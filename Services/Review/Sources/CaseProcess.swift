@@ -148,7 +148,7 @@ struct CaseProcess: Sendable {
             // stops the decision rather than writing a guess into a state register.
             var changes: [String: String] = [:]
             for (field, template) in set {
-                guard let value = Self.fill(template, current.recorded) else {
+                guard let value = Placeholders.fill(template, current.recorded) else {
                     throw Rejected(description: "the register change \(name).\(field) needs facts not recorded: \(template)")
                 }
                 changes[field] = value
@@ -160,19 +160,6 @@ struct CaseProcess: Sendable {
             break
         }
         return current
-    }
-
-    /// `template` with every `{fact}` replaced by its recorded value; nil when one is missing.
-    static func fill(_ template: String, _ facts: [String: String]) -> String? {
-        var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            guard let value = facts[String(rest[rest.index(after: open)..<close])], !value.isEmpty else { return nil }
-            out += value
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
     }
 
     /// Asks the payment gateway whether the duty of the case was paid: the amount from the fee

@@ -23,6 +23,8 @@ struct DecisionRecorder: Sendable {
         decision.rulesVersion = reviewCase.rulesVersion
         decision.sequence = reviewCase.documentSequence
         decision.hearingAt = outcome == .hearingNotice ? reviewCase.hearingAt : nil
+        decision.scenario = opened.scenario
+        decision.party = opened.party
         if !outcome.isNotice {
             try tx.db.execute(sql: "UPDATE cases SET decision = ?, decidedAt = ? WHERE applicationId = ?",
                               arguments: [try ContractCoding.data(decision), tx.now, opened.applicationId])

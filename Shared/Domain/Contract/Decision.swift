@@ -63,6 +63,9 @@ public struct Decision: Codable, Sendable, Equatable {
     public var sequence: Int?
     /// For a hearing notice: when and where the hearing takes place.
     public var hearingAt: Date?
+    /// The scenario and party of the application: which form a result takes can depend on them.
+    public var scenario: String?
+    public var party: String?
 
     public init(applicationId: String, registrationNumber: String, service: String, channel: Channel, purpose: String?, outcome: Outcome, decidedAt: Date, decidedBy: DecidedBy, grounds: [Ground], motivation: String?, facts: [String: String], reapplyAfter: LocalDate?, holder: PersonRecord, branchId: String?, delivery: Delivery, dueAt: Date) {
         self.applicationId = applicationId

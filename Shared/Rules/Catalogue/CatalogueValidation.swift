@@ -96,7 +96,7 @@ private struct ServiceValidation {
         for (i, form) in service.forms.enumerated() {
             let required = Set((form.requires ?? []) + (form.facts ?? []))
             for (j, statement) in form.statements.enumerated() {
-                for name in Self.placeholders(statement.text.en) + Self.placeholders(statement.text.kk) where !required.contains(name) && !Self.builtIn.contains(name) {
+                for name in Placeholders.names(in: statement.text.en) + Placeholders.names(in: statement.text.kk) where !required.contains(name) && !Self.builtIn.contains(name) {
                     problem("/forms/\(i)/statements/\(j)/text", "placeholder {\(name)} is not among the facts the form prints (requires, facts)")
                 }
             }
@@ -128,6 +128,11 @@ private struct ServiceValidation {
         if process.state(process.initial) == nil { problem("/initial", "no state \(process.initial)") }
         let outcomes = Set(service.results.map(\.outcome))
         for (i, state) in process.states.enumerated() {
+            // The engine publishes the state's status and issues the outcomes' documents: both
+            // must be words the contract has, or a loaded catalogue would fail case by case.
+            if ApplicationStatus(rawValue: state.status) == nil {
+                problem("/states/\(i)/status", "unknown status \(state.status); the contract has \(ApplicationStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             if state.final == true && !state.transitions.isEmpty { problem("/states/\(i)/transitions", "a final state has no transitions") }
             if state.final != true && state.transitions.isEmpty { problem("/states/\(i)/transitions", "state \(state.id) is not final and has no way out") }
             for (j, t) in state.transitions.enumerated() {
@@ -140,6 +145,7 @@ private struct ServiceValidation {
                     switch effect {
                     case .decide(let outcome), .notice(let outcome):
                         if !outcomes.contains(outcome) { problem(p + "/effects", "no result rule for outcome \(outcome)") }
+                        if Decision.Outcome(rawValue: outcome) == nil { problem(p + "/effects", "unknown outcome \(outcome) for the engine") }
                     case .extendTerm where service.termExtension == nil: problem(p + "/effects", "extendTerm needs the service's extension rule")
                     case .scheduleHearing where service.hearing == nil, .recordHearing where service.hearing == nil:
                         problem(p + "/effects", "a hearing needs the service's hearing rule")
@@ -169,13 +175,4 @@ private struct ServiceValidation {
     static let builtIn: Set<String> = ["holderName", "holderBirthDate", "holderBirthPlace", "issuedOn", "registrationNumber", "documentNumber",
                                        "dueDate", "reapplyAfter", "asOf", "grounds", "motivation", "hearingAt", "newDueDate", "branchName"]
 
-    static func placeholders(_ text: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return names
-    }
 }

@@ -26,7 +26,11 @@ public struct Term: Codable, Sendable, Hashable, CustomStringConvertible {
     public static func minutes(_ n: Int) -> Term { Term(n, .minutes) }
     public static func calendarMonths(_ n: Int) -> Term { Term(n, .calendarMonths) }
 
-    public var description: String { "\(upTo == true ? "up to " : "")\(amount) \(unit.rawValue)" }
+    public var description: String {
+        let name = amount == 1 ? String(unit.rawValue.replacingOccurrences(of: "days", with: "day").replacingOccurrences(of: "months", with: "month")
+            .replacingOccurrences(of: "hours", with: "hour").replacingOccurrences(of: "minutes", with: "minute")) : unit.rawValue
+        return "\(upTo == true ? "up to " : "")\(amount) \(name.replacingOccurrences(of: "-", with: " "))"
+    }
 }
 
 /// A term that holds when its condition does; a list of them is read first match wins, and
