@@ -101,7 +101,11 @@ struct CaseProcess: Sendable {
             guard let decided = Decision.Outcome(rawValue: outcome) else { throw Rejected(description: "unknown outcome \(outcome)") }
             current.documentSequence += 1
             try tx.db.cachedStatement(sql: "UPDATE cases SET documentSequence = ? WHERE applicationId = ?").execute(arguments: [current.documentSequence, id])
-            let reapplyAfter = decided == .interimReply ? dueDates.calendar.adding(workingDays: 20, to: current.opened.acceptedOn) : nil
+            // "Apply again after 20 working days" is the form's rule, counted from acceptance.
+            let form = service.result(for: outcome, in: context(current, service)).flatMap { service.form($0.form) }
+            let acceptance = DueDateCalculator.Acceptance(day: current.opened.acceptedOn, countFrom: current.opened.countFrom,
+                                                          instant: current.opened.acceptedAt, withinHours: true)
+            let reapplyAfter = form?.reapplyAfter.map { dueDates.due($0, from: acceptance, hours: service.providerHours).date }
             try decisions.record(current, outcome: decided, grounds: inputs.grounds, motivation: inputs.motivation, facts: current.recorded,
                                  reapplyAfter: reapplyAfter, decidedBy: .init(kind: role == .executor ? "executor" : "automatic", executorId: role == .executor ? actor : nil),
                                  in: tx)

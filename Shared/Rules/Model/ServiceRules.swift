@@ -296,6 +296,8 @@ public struct FormDefinition: Codable, Sendable {
     public var signedBy: String?
     /// The form is cited but not reproduced in the seeds: this layout is Qyzmet's design.
     public var ourDesign: Bool?
+    /// For an interim reply: the applicant may apply again this long after acceptance.
+    public var reapplyAfter: Term?
     public var source: String
 }
 
