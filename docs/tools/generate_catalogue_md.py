@@ -54,7 +54,10 @@ def service_md(s, version):
     for side in ("intake", "review"):
         for q in s["gateway"][side]: row(f"gateway at {side}", f"{q['query']} about the {q['about']}", q.get("source", ""))
     for t in s["terms"]: row("term", f"{term(t['term'])} when {cond(t.get('when'))}", t["source"])
-    for g in s["refusalGrounds"]: row(f"refusal ground `{g['code']}`", g["text"]["en"] + (f" (check `{g['check']}`)" if g.get("check") else ""), g["source"])
+    for g in s["refusalGrounds"]:
+        row(f"refusal ground `{g['code']}`", g["text"]["en"] + (f"; applies when {cond(g['when'])}" if g.get("when") else "")
+            + (f"; suggested when {cond(g['holdsWhen'])}" if g.get("holdsWhen") else "") + (f" (check `{g['check']}`)" if g.get("check") else "")
+            + (f"; reading: {g['note']}" if g.get("note") else ""), g["source"])
     for r in s["results"]: row(f"result: {r['outcome']}", f"{r['form']}, {r['format']}, {r['copies']} cop{'y' if r['copies'] == 1 else 'ies'}, to {r['delivery']} when {cond(r.get('when'))}", r["source"])
     for st in s.get("storage") or []:
         steps = "; then ".join(f"{x['at']} " + (term(x["period"]) if x.get("period") else "until collected") for x in st["steps"])

@@ -94,7 +94,7 @@ struct CaseProcess: Sendable {
         case .assign:
             let executor = try assignExecutor(tx.db, provider: service.provider.code, authority: current.authorityId)
             current.executorId = executor?.id
-            current.recommendation = RefusalChecks.recommendation(for: service, case: current.opened, facts: current.facts)
+            current.recommendation = RefusalChecks.recommendation(for: service, case: current.opened, facts: current.facts, context: context(current, service))
             try tx.db.cachedStatement(sql: "UPDATE cases SET executorId = ?, recommendation = ? WHERE applicationId = ?")
                 .execute(arguments: [executor?.id, try ContractCoding.data(current.recommendation), id])
         case .decide(let outcome), .notice(let outcome):

@@ -57,8 +57,10 @@ struct ExecutorCommands: Sendable {
                                         term: request.term, hearingAt: request.hearingAt, hearingOutcome: request.hearingOutcome)
         if let codes = request.grounds, !codes.isEmpty {
             inputs.grounds = try codes.map { code -> Decision.Ground in
-                guard let ground = service.refusalGround(code) else {
-                    throw CommandRejection.invalid("\(code) is not a refusal ground of \(service.code): \(service.refusalGrounds.map(\.code).joined(separator: ", "))")
+                let context = process.context(reviewCase, service)
+                guard let ground = service.refusalGround(code), ground.applies(in: context) else {
+                    let open = service.refusalGrounds.filter { $0.applies(in: context) }.map(\.code)
+                    throw CommandRejection.invalid("\(code) is not a refusal ground of \(service.code) for this case: \(open.joined(separator: ", "))")
                 }
                 return reviewCase.recommendation?.grounds.first { $0.code == code } ?? Decision.Ground(code: code, text: ground.text.en)
             }

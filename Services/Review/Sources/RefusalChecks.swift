@@ -33,13 +33,19 @@ enum RefusalChecks {
     /// Every check the catalogue may name has a case above; a test holds the two lists together.
     static let known: Set<String> = NamedRules.checks
 
-    static func recommendation(for service: ServiceRules, case opened: CaseOpened, facts: CaseFacts) -> Recommendation {
-        let grounds = service.refusalGrounds.compactMap { ground -> Decision.Ground? in
-            ground.check.flatMap { finding($0, case: opened, facts: facts) }.map { Decision.Ground(code: ground.code, text: "\(ground.text.en): \($0)") }
+    static func recommendation(for service: ServiceRules, case opened: CaseOpened, facts: CaseFacts, context: ConditionContext) -> Recommendation {
+        let grounds = service.refusalGrounds.filter { $0.applies(in: context) }.compactMap { ground -> Decision.Ground? in
+            if let finding = ground.check.flatMap({ finding($0, case: opened, facts: facts) }) {
+                return Decision.Ground(code: ground.code, text: "\(ground.text.en): \(finding)")
+            }
+            if let predicate = ground.holdsWhen, predicate.holds(in: context) {
+                return Decision.Ground(code: ground.code, text: ground.text.en)
+            }
+            return nil
         }
         // A check the code does not know (a catalogue ahead of the code) suggests nothing; the
         // executor is told to apply that ground by hand.
-        let unknown = service.refusalGrounds.filter { $0.check.map { !known.contains($0) } ?? true }.map(\.code)
+        let unknown = service.refusalGrounds.filter { $0.applies(in: context) && $0.holdsWhen == nil && ($0.check.map { !known.contains($0) } ?? true) }.map(\.code)
         return Recommendation(outcome: grounds.isEmpty ? .approved : .refused, grounds: grounds,
                               note: unknown.isEmpty ? nil : "not checked automatically, apply by hand: \(unknown.joined(separator: ", "))")
     }

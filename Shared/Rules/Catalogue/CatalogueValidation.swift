@@ -87,6 +87,8 @@ private struct ServiceValidation {
         if service.terms.isEmpty || service.terms.last?.when != nil { problem("/terms", "the last term rule must be unconditional") }
         for (i, t) in service.terms.enumerated() { checkCondition(t.when, "/terms/\(i)/when") }
         for (i, g) in service.refusalGrounds.enumerated() {
+            checkCondition(g.when, "/refusalGrounds/\(i)/when")
+            checkCondition(g.holdsWhen, "/refusalGrounds/\(i)/holdsWhen")
             if let check = g.check, !knownChecks.contains(check) { problem("/refusalGrounds/\(i)/check", "unknown check \(check); known: \(knownChecks.sorted().joined(separator: ", "))") }
         }
         for (i, r) in service.results.enumerated() {

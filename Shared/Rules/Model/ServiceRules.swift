@@ -265,9 +265,17 @@ public struct HearingRule: Codable, Sendable {
 public struct RefusalGround: Codable, Sendable {
     public var code: String
     public var text: LocalizedText
-    /// A named check bound at start (see review's `RefusalChecks`); nil when only an officer can judge.
+    /// Where the ground applies at all (a scenario, a channel); an officer cannot refuse on it elsewhere.
+    public var when: Condition?
+    /// The ground is suggested when this holds over the case's recorded facts (no code needed).
+    public var holdsWhen: Condition?
+    /// A named check bound at start (see review's `RefusalChecks`), for what a condition cannot say.
     public var check: String?
+    /// The reading chosen where the text is ambiguous.
+    public var note: String?
     public var source: String
+
+    public func applies(in context: ConditionContext) -> Bool { when?.holds(in: context) ?? true }
 }
 
 /// A notice or result form: its title and the statements it prints, each naming the recorded
