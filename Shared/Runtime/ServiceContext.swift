@@ -42,7 +42,8 @@ public struct ServiceContext: Sendable {
     public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
         let now = clock.now()
         let source = self.source
-        let result = try await store.pool.write { db in try body(Transaction(db: db, now: now, source: source)) }
+        let key = keys.eventKey
+        let result = try await store.pool.write { db in try body(Transaction(db: db, now: now, source: source, eventKey: key)) }
         wakeRelay()
         return result
     }

@@ -37,7 +37,7 @@ public enum ServiceRunner {
         let store = try ServiceStore(path: environment.databasePath, logger: logger) { migrator in
             App.registerMigrations(&migrator)
         }
-        let keys = try KeyMaterial.load(directory: environment.keysDirectory, keyName: App.signingKeyName)
+        let keys = try KeyMaterial.load(directory: environment.keysDirectory, keyName: App.signingKeyName, service: App.name)
         let clock = environment.makeClock()
         let calendar = WorkingDayCalendar.kazakhstan
         let year = KazakhstanTime.localDate(of: clock.now()).year
@@ -67,7 +67,7 @@ public enum ServiceRunner {
         consumerConfiguration.fetchWaitMaxMilliseconds = environment.fetchWaitMaxMilliseconds
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
         let pipeline = ConsumerPipeline(
-            service: App.name, consumer: consumer, store: store, clock: clock, source: context.source,
+            service: App.name, consumer: consumer, store: store, clock: clock, source: context.source, eventKey: keys.eventKey,
             handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500)
         )
         let http = HTTPEndpoint.make(environment: environment, registry: registry, logger: logger, health: {

@@ -210,9 +210,12 @@ struct FlowTests {
         let application = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "AST-01", submittedAt: Fixtures.monday)
         let events = try stack.pump([Fixtures.event(application)])
         // Intake's own statuses arrive late, after review's: the desk must not go back to "accepted".
-        let late = events.on(Topics.status).filter { (try? $0.decode(StatusChanged.self).actor) == "intake" }.map { event -> Published in
+        // (New ids, so signed again with intake's key: the desk believes only signed statuses.)
+        let intakeKey = try #require(stack.intake.context.keys.eventKey)
+        let late = try events.on(Topics.status).filter { (try? $0.decode(StatusChanged.self).actor) == "intake" }.map { event -> Published in
             var copy = event
             copy.envelopeOrNil!.id = UUID().uuidString
+            copy.envelopeOrNil!.signature = try EventSignature.sign(copy.envelope, with: intakeKey)
             return copy
         }
         #expect(!late.isEmpty)
@@ -221,6 +224,10 @@ struct FlowTests {
         var newer = late[0]
         newer.envelopeOrNil!.id = UUID().uuidString
         newer.envelopeOrNil!.data = newer.envelope.data.setting(["status"], to: .string("escalated-to-head"))
+        var unsigned = newer
+        unsigned.envelopeOrNil!.signature = nil
+        #expect(try stack.intake.deliver([unsigned], topic: Topics.status) == [.deadLettered(code: "event.unsigned", applicationId: application.applicationId)])
+        newer.envelopeOrNil!.signature = try EventSignature.sign(newer.envelope, with: intakeKey)
         #expect(try stack.intake.deliver([newer], topic: Topics.status) == [.applied(type: EventType.statusChanged)])
         let (status, number, due, history) = try stack.intake.read { db -> (String, String, Date, [String]) in
             let row = try Row.fetchOne(db, sql: "SELECT status, registrationNumber, dueAt FROM status_projection")!

@@ -68,7 +68,13 @@ struct GatewayClientTests {
         forged.envelopeOrNil!.data = forged.envelope.data.setting(["response", "outcome"], to: .string("not-found"))
         forged.envelopeOrNil!.id = "forged"
         let forgedOutcome = try stack.intake.deliver([forged])
-        #expect(forgedOutcome == [.deadLettered(code: "signature.invalid", applicationId: answer.envelope.applicationId)])
+        // The envelope's producer signature no longer verifies.
+        #expect(forgedOutcome == [.deadLettered(code: "event.signature-invalid", applicationId: answer.envelope.applicationId)])
+        // Signed again with identity's event key, the gateway's own signature over the answer still fails.
+        var resigned = forged
+        resigned.envelopeOrNil!.id = "forged-2"
+        resigned.envelopeOrNil!.signature = try EventSignature.sign(resigned.envelope, with: try #require(honest.context.keys.eventKey))
+        #expect(try stack.intake.deliver([resigned]) == [.deadLettered(code: "signature.invalid", applicationId: answer.envelope.applicationId)])
         #expect(try stack.intake.deliver([answer]) == [.applied(type: EventType.gatewayResponded)])
         #expect(try stack.intake.published().on(Topics.receipts).count == 1)
     }

@@ -34,7 +34,7 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
         context = ServiceContext(
             name: App.name, environment: ServiceEnvironment(serviceName: App.name, environment: environment), store: store, clock: clock,
             catalogue: try CatalogueLoader.bundled(environment: [:]), calendar: .kazakhstan,
-            keys: try KeyMaterial.load(directory: Self.devKeys, keyName: App.signingKeyName), logger: Logger(label: App.name), wakeRelay: {}
+            keys: try KeyMaterial.load(directory: Self.devKeys, keyName: App.signingKeyName, service: App.name), logger: Logger(label: App.name), wakeRelay: {}
         )
         app = try App(context: context)
         applier = EventApplier(service: App.name, handler: app)
@@ -52,7 +52,8 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
         let now = clock.now()
         let source = context.source
         let applier = self.applier
-        return try context.store.pool.write { db in try applier.apply(messages, in: Transaction(db: db, now: now, source: source)) }
+        let key = context.keys.eventKey
+        return try context.store.pool.write { db in try applier.apply(messages, in: Transaction(db: db, now: now, source: source, eventKey: key)) }
     }
 
     @discardableResult

@@ -39,6 +39,13 @@ public struct IdentityApp: ServiceApplication {
 
     public var topics: [String] { [Topics.gatewayRequests, Topics.registers] }
 
+    /// Questions from intake and review; register changes only from review.
+    public func trustedProducers(for topic: String) -> Set<String>? {
+        topic == Topics.registers ? ["service:review"] : ["service:intake", "service:review"]
+    }
+
+    public var trust: TrustStore? { context.keys.trust }
+
     public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
         if event.topic == Topics.registers { return try RegisterOverrides.apply(event, in: tx) }
         guard event.envelope.type == EventType.gatewayRequested else {

@@ -33,6 +33,18 @@ public struct IntakeApp: ServiceApplication {
 
     public var topics: [String] { [Topics.applications, gateway.replyTopic, Topics.status] }
 
+    /// Applications carry their channel's signature in their data; gateway answers come from
+    /// identity; the status desk believes only the services' own statuses.
+    public func trustedProducers(for topic: String) -> Set<String>? {
+        switch topic {
+        case Topics.applications: return nil
+        case Topics.status: return ["service:intake", "service:review", "service:issuance"]
+        default: return ["service:identity"]
+        }
+    }
+
+    public var trust: TrustStore? { context.keys.trust }
+
     public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
         switch event.topic {
         case Topics.applications:

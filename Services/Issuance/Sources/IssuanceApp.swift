@@ -30,6 +30,11 @@ public struct IssuanceApp: ServiceApplication {
 
     public var topics: [String] { [Topics.decisions] }
 
+    /// A certificate only for a decision review signed: a forged decision issues nothing.
+    public func trustedProducers(for topic: String) -> Set<String>? { ["service:review"] }
+
+    public var trust: TrustStore? { context.keys.trust }
+
     public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
         try issuing.issue(event, in: tx)
     }

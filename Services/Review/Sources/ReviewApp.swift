@@ -38,6 +38,13 @@ public struct ReviewApp: ServiceApplication {
 
     public var topics: [String] { [Topics.cases, gateway.replyTopic] }
 
+    /// Cases come from the State Corporation (intake); gateway answers from identity.
+    public func trustedProducers(for topic: String) -> Set<String>? {
+        topic == Topics.cases ? ["service:intake"] : ["service:identity"]
+    }
+
+    public var trust: TrustStore? { context.keys.trust }
+
     public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
         switch event.topic {
         case Topics.cases:

@@ -50,6 +50,7 @@ public enum EnvelopeCodec {
             "data": envelope.data,
         ]
         if let causation = envelope.causationId { fields["causationid"] = .string(causation) }
+        if let signature = envelope.signature { fields[EventSignature.attribute] = .string(signature) }
         return JSONValue.object(fields).canonicalData()
     }
 
@@ -110,7 +111,8 @@ public enum EnvelopeCodec {
         return EventEnvelope(
             id: try required("id"), type: try required("type"), source: try required("source"), time: time,
             applicationId: applicationId, correlationId: try required("correlationid"),
-            causationId: attribute("causationid"), traceparent: traceparent, schemaVersion: schema, data: payload
+            causationId: attribute("causationid"), traceparent: traceparent, schemaVersion: schema, data: payload,
+            signature: attribute(EventSignature.attribute)
         )
     }
 }

@@ -16,6 +16,8 @@ public struct EventEnvelope: Sendable, Equatable {
     public var traceparent: String
     public var schemaVersion: String
     public var data: JSONValue
+    /// The producing service's signature (`EventSignature`), `qyzmetsignature` on the wire.
+    public var signature: String?
 
     public init(
         id: String = UUID().uuidString.lowercased(),
@@ -27,7 +29,8 @@ public struct EventEnvelope: Sendable, Equatable {
         causationId: String? = nil,
         traceparent: String,
         schemaVersion: String = ContractVersion.current,
-        data: JSONValue
+        data: JSONValue,
+        signature: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -39,6 +42,7 @@ public struct EventEnvelope: Sendable, Equatable {
         self.traceparent = traceparent
         self.schemaVersion = schemaVersion
         self.data = data
+        self.signature = signature
     }
 
     /// A follow-up event caused by `cause`: same application, correlation and trace, a new span.

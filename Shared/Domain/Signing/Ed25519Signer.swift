@@ -23,6 +23,8 @@ public enum SigningPurpose: String, Sendable {
     case application = "qyzmet.application.v1"
     case gatewayResponse = "qyzmet.gateway-response.v1"
     case resultDocument = "qyzmet.result-document.v1"
+    /// An event a service produced (`EventSignature`).
+    case event = "qyzmet.event.v1"
 
     public func message(for content: JSONValue) -> Data {
         var data = Data((rawValue + "\n").utf8)
@@ -98,6 +100,9 @@ public struct TrustStore: Codable, Sendable {
     public static func load(from url: URL) throws -> TrustStore {
         try JSONDecoder().decode(TrustStore.self, from: Data(contentsOf: url))
     }
+
+    /// What a key is trusted for, nil for a key the store does not know.
+    public func purpose(ofKey keyId: String) -> String? { keys.first { $0.keyId == keyId }?.purpose }
 
     public func verify(_ signature: DetachedSignature, over content: JSONValue, purpose: SigningPurpose, trustedFor keyPurpose: String) throws(KeyError) {
         guard let entry = keys.first(where: { $0.keyId == signature.keyId }) else { throw .unknownKey(signature.keyId) }

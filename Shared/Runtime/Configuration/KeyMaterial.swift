@@ -6,6 +6,8 @@ import QyzmetDomain
 public struct KeyMaterial: Sendable {
     public let trust: TrustStore
     public let signingKey: SigningKey?
+    /// The key this service signs its events with (`<service>-events.key`), trusted for `service:<name>`.
+    public let eventKey: SigningKey?
 
     /// A private key file: `{"keyId": "...", "privateKey": "<base64 raw Ed25519>"}`.
     public struct KeyFile: Codable {
@@ -18,15 +20,18 @@ public struct KeyMaterial: Sendable {
         }
     }
 
-    public init(trust: TrustStore, signingKey: SigningKey?) {
+    public init(trust: TrustStore, signingKey: SigningKey?, eventKey: SigningKey? = nil) {
         self.trust = trust
         self.signingKey = signingKey
+        self.eventKey = eventKey
     }
 
-    public static func load(directory: URL, keyName: String?) throws -> KeyMaterial {
+    public static func load(directory: URL, keyName: String?, service: String? = nil) throws -> KeyMaterial {
         let trust = try TrustStore.load(from: directory.appendingPathComponent("trust.json"))
-        guard let keyName else { return KeyMaterial(trust: trust, signingKey: nil) }
-        let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: directory.appendingPathComponent("\(keyName).key")))
-        return KeyMaterial(trust: trust, signingKey: try SigningKey(keyId: file.keyId, base64PrivateKey: file.privateKey))
+        func key(_ name: String) throws -> SigningKey {
+            let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: directory.appendingPathComponent("\(name).key")))
+            return try SigningKey(keyId: file.keyId, base64PrivateKey: file.privateKey)
+        }
+        return KeyMaterial(trust: trust, signingKey: try keyName.map(key), eventKey: try service.map { try key("\($0)-events") })
     }
 }

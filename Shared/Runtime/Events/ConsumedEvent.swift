@@ -26,6 +26,17 @@ public protocol EventHandling: Sendable {
     /// event and sends it to the dead-letter topic with the error as the reason; only SQLite
     /// I/O or locking errors abort the batch for a retry.
     func handle(_ event: ConsumedEvent, in tx: Transaction) throws
+    /// The producers (`service:review`) whose signature an event on `topic` must carry; nil: the
+    /// topic's events are not hand-offs between services (applications carry their channel's
+    /// signature in their data).
+    func trustedProducers(for topic: String) -> Set<String>?
+    /// The trust store signatures are checked against.
+    var trust: TrustStore? { get }
+}
+
+extension EventHandling {
+    public func trustedProducers(for topic: String) -> Set<String>? { nil }
+    public var trust: TrustStore? { nil }
 }
 
 /// An event that can never be processed as it is: it goes to the dead-letter topic.

@@ -29,11 +29,14 @@ public struct Transaction {
     public let now: Date
     /// CloudEvents `source` of what this service emits, e.g. `/qyzmet/intake`.
     public let source: String
+    /// Signs every event emitted (`EventSignature`); consumers reject hand-offs it did not sign.
+    public let eventKey: SigningKey?
 
-    public init(db: Database, now: Date, source: String) {
+    public init(db: Database, now: Date, source: String, eventKey: SigningKey? = nil) {
         self.db = db
         self.now = now
         self.source = source
+        self.eventKey = eventKey
     }
 
     /// Queues an event for publication after commit. The Kafka key is the application id, so
@@ -42,11 +45,12 @@ public struct Transaction {
     public func emit<T: Encodable>(
         _ type: String, _ data: T, to topic: String, lineage: EventLineage, notBefore: Date? = nil
     ) throws -> EventEnvelope {
-        let envelope = EventEnvelope(
+        var envelope = EventEnvelope(
             type: type, source: source, time: now, applicationId: lineage.applicationId,
             correlationId: lineage.correlationId, causationId: lineage.causationId,
             traceparent: TraceContext.child(of: lineage.traceparent), data: try ContractCoding.tree(data)
         )
+        if let eventKey { envelope.signature = try EventSignature.sign(envelope, with: eventKey) }
         try Outbox.enqueue(
             db, topic: topic, key: Data(lineage.applicationId.utf8), value: EnvelopeCodec.encode(envelope),
             headers: EnvelopeCodec.headers(for: envelope), eventId: envelope.id, eventType: type,

@@ -16,6 +16,7 @@ public final class ConsumerPipeline: Service, Sendable {
     private let store: ServiceStore
     private let clock: any ServiceClock
     private let source: String
+    private let eventKey: SigningKey?
     private let relay: OutboxRelay
     private let logger: Logger
     private let maxBatch: Int
@@ -23,9 +24,10 @@ public final class ConsumerPipeline: Service, Sendable {
     private let applier: EventApplier
 
     public init(
-        service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String,
+        service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String, eventKey: SigningKey? = nil,
         handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500
     ) {
+        self.eventKey = eventKey
         self.service = service
         self.consumer = consumer
         self.store = store
@@ -58,7 +60,7 @@ public final class ConsumerPipeline: Service, Sendable {
             let started = ContinuousClock.now
             do {
                 let outcomes = try await store.pool.write { [applier, clock, source] db in
-                    try applier.apply(batch, in: Transaction(db: db, now: clock.now(), source: source))
+                    try applier.apply(batch, in: Transaction(db: db, now: clock.now(), source: source, eventKey: eventKey))
                 }
                 batchTimer.record(duration: ContinuousClock.now - started)
                 record(outcomes, batch)

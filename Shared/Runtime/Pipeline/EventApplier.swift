@@ -47,6 +47,18 @@ public struct EventApplier: Sendable {
         if let key = message.key, String(decoding: key, as: UTF8.self) != envelope.applicationId {
             return try deadLetter("envelope.key-mismatch", "the Kafka key must be the application id \(envelope.applicationId), so that its events stay in order", envelope.applicationId)
         }
+        // A hand-off between services must be signed by the service that produced it: a forged
+        // decision or case changes nothing.
+        if let producers = handler.trustedProducers(for: message.topic) {
+            guard let trust = handler.trust else {
+                return try deadLetter("signature.no-trust-store", "\(service) has no trust store to check \(message.topic)", envelope.applicationId)
+            }
+            do {
+                try EventSignature.verify(envelope, trust: trust, producers: producers)
+            } catch {
+                return try deadLetter(error == .unsigned ? "event.unsigned" : "event.signature-invalid", error.description, envelope.applicationId)
+            }
+        }
         // CloudEvents ids are unique per source.
         let inboxId = "\(envelope.source) \(envelope.id)"
         // The bytes as received: a retry or a redelivery carries the same bytes.
