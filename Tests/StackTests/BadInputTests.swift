@@ -26,6 +26,7 @@ extension StackSuite {
             var trust = try TrustStore.load(from: Paths.devKeys.appendingPathComponent("trust.json"))
             trust.keys.removeAll { $0.purpose == "channel:portal" }
             try JSONEncoder().encode(trust).write(to: keys.appendingPathComponent("trust.json"))
+            try FileManager.default.copyItem(at: Paths.devKeys.appendingPathComponent("intake-events.key"), to: keys.appendingPathComponent("intake-events.key"))
 
             let stack = try await EmbeddedStack("bad-input", overrides: ["intake": ["QYZMET_KEYS_DIR": keys.path]])
             defer { stack.shutdown() }

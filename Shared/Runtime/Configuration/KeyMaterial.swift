@@ -1,6 +1,14 @@
 import Foundation
 import QyzmetDomain
 
+/// A key file a service cannot start without.
+public struct MissingKey: Error, CustomStringConvertible {
+    public var path: String
+    public var description: String {
+        "the key file \(path) is missing: every service signs its events with <service>-events.key, and identity and issuance also need their answer and document keys (docs/runbook.md)"
+    }
+}
+
 /// The trust store every service reads and the private key of a service that signs
 /// (identity signs gateway answers, issuance signs result documents).
 public struct KeyMaterial: Sendable {
@@ -29,7 +37,9 @@ public struct KeyMaterial: Sendable {
     public static func load(directory: URL, keyName: String?, service: String? = nil) throws -> KeyMaterial {
         let trust = try TrustStore.load(from: directory.appendingPathComponent("trust.json"))
         func key(_ name: String) throws -> SigningKey {
-            let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: directory.appendingPathComponent("\(name).key")))
+            let url = directory.appendingPathComponent("\(name).key")
+            guard let data = try? Data(contentsOf: url) else { throw MissingKey(path: url.path) }
+            let file = try JSONDecoder().decode(KeyFile.self, from: data)
             return try SigningKey(keyId: file.keyId, base64PrivateKey: file.privateKey)
         }
         return KeyMaterial(trust: trust, signingKey: try keyName.map(key), eventKey: try service.map { try key("\($0)-events") })
