@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// A detached Ed25519 signature over canonical JSON, with a purpose prefix so that a signature
 /// made for one kind of document never verifies as another kind.
@@ -35,22 +36,20 @@ public enum SigningPurpose: String, Sendable {
 
 public struct SigningKey: Sendable {
     public let keyId: String
-    /// Raw key bytes; `Curve25519.Signing.PrivateKey` itself is not `Sendable`.
-    private let raw: Data
-    private var key: Curve25519.Signing.PrivateKey { try! Curve25519.Signing.PrivateKey(rawRepresentation: raw) }
+    private let box: KeyBox<Curve25519.Signing.PrivateKey>
+    private var key: Curve25519.Signing.PrivateKey { box.key }
 
     public init(keyId: String, base64PrivateKey: String) throws {
         guard let raw = Data(base64Encoded: base64PrivateKey.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw KeyError.malformed(keyId)
         }
-        _ = try Curve25519.Signing.PrivateKey(rawRepresentation: raw)
         self.keyId = keyId
-        self.raw = raw
+        self.box = KeyBox(try Curve25519.Signing.PrivateKey(rawRepresentation: raw))
     }
 
     public init(keyId: String, generated: Void = ()) {
         self.keyId = keyId
-        self.raw = Curve25519.Signing.PrivateKey().rawRepresentation
+        self.box = KeyBox(Curve25519.Signing.PrivateKey())
     }
 
     public var publicKeyBase64: String { key.publicKey.rawRepresentation.base64EncodedString() }
@@ -107,8 +106,7 @@ public struct TrustStore: Codable, Sendable {
     public func verify(_ signature: DetachedSignature, over content: JSONValue, purpose: SigningPurpose, trustedFor keyPurpose: String) throws(KeyError) {
         guard let entry = keys.first(where: { $0.keyId == signature.keyId }) else { throw .unknownKey(signature.keyId) }
         guard entry.purpose == keyPurpose else { throw .wrongPurpose(keyId: entry.keyId, expected: keyPurpose) }
-        guard let raw = Data(base64Encoded: entry.publicKey),
-              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { throw .malformed(entry.keyId) }
+        guard let publicKey = PublicKeyCache.key(entry.publicKey) else { throw .malformed(entry.keyId) }
         guard let signatureBytes = Data(base64Encoded: signature.value),
               publicKey.isValidSignature(signatureBytes, for: purpose.message(for: content)) else {
             throw .badSignature(keyId: signature.keyId)
@@ -135,5 +133,25 @@ public enum Hex {
             out.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// An immutable key shared across threads. CryptoKit's keys are not marked `Sendable`, but
+/// nothing mutates one after it is made; rebuilding it per signature (deriving the public key
+/// again) cost about a third of the pipeline's throughput once every event was signed.
+final class KeyBox<Key>: @unchecked Sendable {
+    let key: Key
+    init(_ key: Key) { self.key = key }
+}
+
+/// Parsed public keys by their base64 text: a trust store is read on every verified event.
+enum PublicKeyCache {
+    private static let keys = Mutex<[String: KeyBox<Curve25519.Signing.PublicKey>]>([:])
+
+    static func key(_ base64: String) -> Curve25519.Signing.PublicKey? {
+        if let cached = keys.withLock({ $0[base64] }) { return cached.key }
+        guard let raw = Data(base64Encoded: base64), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return nil }
+        keys.withLock { $0[base64] = KeyBox(key) }
+        return key
     }
 }
