@@ -42,10 +42,10 @@ struct DemoReport {
         var terms: [String: (count: Int, example: Receipt)] = [:]
         for p in outcome.plan {
             guard let receipt = seen.receipts[p.application.applicationId]?.first, receipt.outcome == .accepted, let service = receipt.rulesVersion.flatMap({ catalogue.service(receipt.service, version: $0) }) ?? catalogue.latest(receipt.service) else { continue }
-            let branch = (p.application.delivery.branchId ?? p.application.branchId).flatMap { catalogue.branch($0) }
+            let tier = catalogue.tierOfBranchAppliedTo(channel: p.application.channel, branchId: p.application.branchId, delivery: p.application.delivery)
             let term = service.term(in: ConditionContext(channel: p.application.channel, scenario: p.application.scenario, purpose: p.application.purpose,
-                                                         branchTier: branch?.tier, referenceDate: receipt.acceptedOn ?? KazakhstanTime.localDate(of: receipt.issuedAt))).term
-            let label = "\(service.shortCode) \(termText(term))" + (p.application.purpose == "travel-abroad" ? " (travel abroad, \(branch?.tier.rawValue ?? "-") branch)" : "")
+                                                         branchTier: tier, referenceDate: receipt.acceptedOn ?? KazakhstanTime.localDate(of: receipt.issuedAt))).term
+            let label = "\(service.shortCode) \(termText(term))" + (p.application.purpose == "travel-abroad" ? " (travel abroad, \(tier?.rawValue ?? "-") branch)" : "")
             terms[label] = (terms[label]?.count ?? 0, receipt)
             terms[label]!.count += 1
         }

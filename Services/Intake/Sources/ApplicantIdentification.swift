@@ -78,11 +78,8 @@ struct ApplicantIdentification: Sendable {
            let branch = application.branchId.flatMap({ catalogue.branch($0) }), branch.region != person.address.region {
             return try refuse("not-residence-branch", "this service is accepted at a branch of the applicant's region of registration (\(person.address.region)), not at \(branch.id) in \(branch.region) (\(service.routing.source))")
         }
-        // The term depends on the branch applied to: the front office of filing, or for the portal
-        // the branch chosen to receive the paper result.
-        let appliedTo = application.channel == .stateCorporation ? application.branchId : (application.delivery.branchId ?? application.branchId)
         let context = ConditionContext(channel: application.channel, scenario: application.scenario, purpose: application.purpose,
-                                       branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: application.party ?? "individual",
+                                       branchTier: catalogue.tierOfBranchAppliedTo(channel: application.channel, branchId: application.branchId, delivery: application.delivery), party: application.party ?? "individual",
                                        referenceDate: acceptance.day, applicantIin: person.iin, subjectIin: subject?.iin, form: application.form)
         let term = service.term(in: context)
         let due = dueDates.due(term.term, from: acceptance, hours: service.providerHours)

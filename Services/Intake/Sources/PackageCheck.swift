@@ -48,9 +48,8 @@ struct ServicePackageCheck {
     var party: String { application.party ?? "individual" }
 
     var context: ConditionContext {
-        let appliedTo = application.channel == .stateCorporation ? application.branchId : (application.delivery.branchId ?? application.branchId)
         return ConditionContext(channel: application.channel, scenario: application.scenario, purpose: application.purpose,
-                                branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: party, referenceDate: filingDay,
+                                branchTier: catalogue.tierOfBranchAppliedTo(channel: application.channel, branchId: application.branchId, delivery: application.delivery), party: party, referenceDate: filingDay,
                                 applicantIin: application.applicant.iin, subjectIin: application.subject?.iin, form: application.form)
     }
 

@@ -28,9 +28,8 @@ struct ResultIssuing: Sendable {
         guard let service = rules else {
             throw PoisonMessage("decision.unknown-rules", "\(decision.service) \(decision.rulesVersion ?? "") is not in the catalogue")
         }
-        let appliedTo = decision.channel == .stateCorporation ? decision.branchId : (decision.delivery.branchId ?? decision.branchId)
         let context = ConditionContext(channel: decision.channel, scenario: decision.scenario ?? "", purpose: decision.purpose,
-                                       branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: decision.party ?? "individual",
+                                       branchTier: catalogue.tierOfBranchAppliedTo(channel: decision.channel, branchId: decision.branchId, delivery: decision.delivery), party: decision.party ?? "individual",
                                        referenceDate: issuedOn, applicantIin: decision.holder.iin, facts: decision.facts)
         guard let rule = service.result(for: decision.outcome.rawValue, in: context), let form = service.form(rule.form) else {
             throw PoisonMessage("decision.no-result-rule", "\(decision.service) has no result for \(decision.outcome.rawValue) on \(decision.channel.rawValue)/\(decision.purpose ?? "-")")

@@ -49,9 +49,8 @@ struct CaseProcess: Sendable {
 
     func context(_ reviewCase: ReviewCase, _ service: ServiceRules) -> ConditionContext {
         let opened = reviewCase.opened
-        let appliedTo = opened.channel == .stateCorporation ? opened.branchId : (opened.delivery.branchId ?? opened.branchId)
         return ConditionContext(channel: opened.channel, scenario: opened.scenario, purpose: opened.purpose,
-                                branchTier: appliedTo.flatMap { catalogue.branch($0)?.tier }, party: opened.party ?? "individual",
+                                branchTier: catalogue.tierOfBranchAppliedTo(channel: opened.channel, branchId: opened.branchId, delivery: opened.delivery), party: opened.party ?? "individual",
                                 referenceDate: opened.acceptedOn, applicantIin: opened.applicant.iin, subjectIin: opened.subjectIin,
                                 facts: reviewCase.recorded, gatewayMissing: Set(reviewCase.facts.unanswered.keys), form: opened.form)
     }
@@ -71,8 +70,7 @@ struct CaseProcess: Sendable {
         var current = reviewCase
         if !inputs.findings.isEmpty {
             current.recorded.merge(inputs.findings) { _, new in new }
-            try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
-                .execute(arguments: [try ContractCoding.data(current.recorded), current.opened.applicationId])
+            try ReviewCase.saveRecorded(tx.db, applicationId: current.opened.applicationId, recorded: current.recorded)
         }
         try tx.db.cachedStatement(sql: """
             INSERT INTO case_actions (applicationId, action, actor, fromState, toState, inputs, at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -103,8 +101,7 @@ struct CaseProcess: Sendable {
             try tx.db.cachedStatement(sql: "UPDATE cases SET documentSequence = ? WHERE applicationId = ?").execute(arguments: [current.documentSequence, id])
             // "Apply again after 20 working days" is the form's rule, counted from acceptance.
             let form = service.result(for: outcome, in: context(current, service)).flatMap { service.form($0.form) }
-            let acceptance = DueDateCalculator.Acceptance(day: current.opened.acceptedOn, countFrom: current.opened.countFrom,
-                                                          instant: current.opened.acceptedAt, withinHours: true)
+            let acceptance = current.acceptance
             let reapplyAfter = form?.reapplyAfter.map { dueDates.due($0, from: acceptance, hours: service.providerHours).date }
             try decisions.record(current, outcome: decided, grounds: inputs.grounds, motivation: inputs.motivation, facts: current.recorded,
                                  reapplyAfter: reapplyAfter, decidedBy: .init(kind: role == .executor ? "executor" : "automatic", executorId: role == .executor ? actor : nil),
@@ -115,7 +112,7 @@ struct CaseProcess: Sendable {
             guard let max, term.unit == max.unit, term.amount <= max.amount else {
                 throw Rejected(description: "the term may be extended up to \(max?.description ?? "nothing") (\(rule.source))")
             }
-            let acceptance = DueDateCalculator.Acceptance(day: current.opened.acceptedOn, countFrom: current.opened.countFrom, instant: current.opened.acceptedAt, withinHours: true)
+            let acceptance = current.acceptance
             let due = dueDates.due(term, from: acceptance, hours: service.providerHours)
             guard due.at > current.dueAt else { throw Rejected(description: "the new term \(term) ends before the current due date") }
             current.dueAt = due.at
@@ -191,8 +188,7 @@ struct CaseProcess: Sendable {
         reviewCase.recorded["payment"] = payment.status
         reviewCase.recorded["paidTenge"] = String(payment.paidTenge)
         reviewCase.recorded["dueTenge"] = String(payment.dueTenge)
-        try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
-            .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
+        try ReviewCase.saveRecorded(tx.db, applicationId: response.applicationId, recorded: reviewCase.recorded)
         let current = reviewCase
         try tx.db.inSavepoint {
             do {
@@ -208,7 +204,7 @@ struct CaseProcess: Sendable {
     func enter(_ stateId: String, service: ServiceRules, on reviewCase: ReviewCase, detail: String, in tx: Transaction) throws {
         guard let state = service.process.state(stateId) else { return }
         let opened = reviewCase.opened
-        let acceptance = DueDateCalculator.Acceptance(day: opened.acceptedOn, countFrom: opened.countFrom, instant: opened.acceptedAt, withinHours: true)
+        let acceptance = reviewCase.acceptance
         var dueAt = reviewCase.dueAt
         if let term = state.serviceTerm {
             dueAt = dueDates.due(term, from: acceptance, hours: service.providerHours).at

@@ -77,16 +77,14 @@ struct CaseRegistration: Sendable {
         let fetched = GatewayFacts.facts(from: response)
         if !fetched.isEmpty {
             reviewCase.recorded.merge(fetched) { old, _ in old }
-            try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
-                .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
+            try ReviewCase.saveRecorded(tx.db, applicationId: response.applicationId, recorded: reviewCase.recorded)
         }
         if reviewCase.pendingQueries == 0 {
             // What the provider itself established about this person in a completed case (an
             // additional reference check) stands where the register is still ambiguous.
             if let earlier = try ProcessGuards.completedFindings(reviewCase, tx.db) {
                 reviewCase.recorded.merge(earlier) { current, _ in current }
-                try tx.db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?")
-                    .execute(arguments: [try ContractCoding.data(reviewCase.recorded), response.applicationId])
+                try ReviewCase.saveRecorded(tx.db, applicationId: response.applicationId, recorded: reviewCase.recorded)
             }
             try gathered(reviewCase, in: tx)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QyzmetDomain
+import QyzmetRules
 import QyzmetRuntime
 
 /// A case as review keeps it.
@@ -29,6 +30,15 @@ struct ReviewCase: Sendable {
 
     /// The person the service is about: the subject when a request is about someone else.
     var subjectIin: String { opened.subjectIin ?? opened.applicant.iin }
+
+    /// The acceptance the receipt stated, which terms and deadlines are counted from.
+    var acceptance: DueDateCalculator.Acceptance {
+        DueDateCalculator.Acceptance(day: opened.acceptedOn, countFrom: opened.countFrom, instant: opened.acceptedAt, withinHours: true)
+    }
+
+    static func saveRecorded(_ db: Database, applicationId: String, recorded: [String: String]) throws {
+        try db.cachedStatement(sql: "UPDATE cases SET recorded = ? WHERE applicationId = ?").execute(arguments: [try ContractCoding.data(recorded), applicationId])
+    }
 
     static func load(_ db: Database, applicationId: String) throws -> ReviewCase? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cases WHERE applicationId = ?"), arguments: [applicationId]) else { return nil }

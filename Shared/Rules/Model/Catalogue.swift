@@ -73,6 +73,14 @@ public struct Catalogue: Sendable {
         reference.office(id).flatMap { $0.kind == .authority ? $0 : nil }
     }
 
+    /// The tier of the branch an application was made to: the front office of filing, or for the
+    /// portal the branch chosen for the paper result. Terms depend on it (travel abroad: 5 or 10
+    /// working days).
+    public func tierOfBranchAppliedTo(channel: Channel, branchId: String?, delivery: Delivery) -> Office.Tier? {
+        let appliedTo = channel == .stateCorporation ? branchId : (delivery.branchId ?? branchId)
+        return appliedTo.flatMap { branch($0)?.tier }
+    }
+
     /// The state duty in tenge on `day`, from the MCI in force then.
     public func tenge(for fee: FeeRule, on day: LocalDate) -> Int? {
         if let tenge = fee.tenge { return tenge }
