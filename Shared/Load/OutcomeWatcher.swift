@@ -27,12 +27,15 @@ public final class OutcomeWatcher: Sendable {
         /// What the application ended in, to compare with the plan.
         public func outcome(_ id: String) -> Expectation? {
             if let receipt = receipts[id]?.first, receipt.outcome == .refused { return .refusedToAccept(receipt.refusal?.code ?? "?") }
-            // Notices (an extension, a hearing) leave the case open; the outcome is the first result after them.
-            switch results[id]?.first(where: { $0.kind != .extensionNotice && $0.kind != .hearingNotice })?.kind {
-            case .certificate: return .certificate
-            case .refusal: return .refusal
-            case .interimReply: return .interimReply
-            case .extensionNotice, .hearingNotice, nil: return nil
+            // Notices (an extension, a hearing) leave the case open, and a collection notice goes
+            // with a paper result; the outcome is the first other result. Any positive result
+            // document (a certificate, an e-notice of registration) counts as `certificate`.
+            let notices: Set<ResultIssued.Kind> = [.extensionNotice, .hearingNotice, .collectionNotice]
+            switch results[id]?.first(where: { !notices.contains($0.kind) })?.kind {
+            case nil: return nil
+            case .refusal?: return .refusal
+            case .interimReply?: return .interimReply
+            default: return .certificate
             }
         }
     }

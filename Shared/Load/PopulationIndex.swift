@@ -16,6 +16,8 @@ public struct PopulationIndex: Sendable {
     }
 
     public private(set) var people: [Kind: [SyntheticPerson]] = [:]
+    /// Every KZ citizen with a valid identity card, for searches by what the registers hold.
+    public private(set) var eligible: [SyntheticPerson] = []
 
     public init(size: Int = 30_000, seed: UInt64 = SyntheticPopulation.defaultSeed, today: LocalDate) {
         SyntheticPopulation(seed: seed).generate(count: size) { p in
@@ -25,6 +27,7 @@ public struct PopulationIndex: Sendable {
                 people[.expiredIdentityCard, default: []].append(p)
                 return
             }
+            eligible.append(p)
             switch p.military.status {
             case "conscript": people[.conscript, default: []].append(p)
             case "reservist": people[.reservist, default: []].append(p)
@@ -45,11 +48,22 @@ public struct PopulationIndex: Sendable {
     public struct Dealer {
         let index: PopulationIndex
         var used: Set<String> = []
-        var cursors: [Kind: Int] = [:]
+        var cursors: [String: Int] = [:]
 
         public mutating func next(_ kind: Kind) -> SyntheticPerson {
             let pool = index.people[kind] ?? []
             precondition(!pool.isEmpty, "no synthetic persons of kind \(kind)")
+            return next(from: pool, cursor: kind.rawValue)
+        }
+
+        /// The next person, not handed out before, whose records match.
+        public mutating func next(_ description: String, where matches: (SyntheticPerson) -> Bool) -> SyntheticPerson {
+            guard let person = index.person(excluding: used, matches) else { preconditionFailure("no synthetic person is \(description)") }
+            used.insert(person.person.iin)
+            return person
+        }
+
+        private mutating func next(from pool: [SyntheticPerson], cursor kind: String) -> SyntheticPerson {
             while true {
                 let position = cursors[kind, default: 0]
                 cursors[kind] = position + 1
@@ -57,6 +71,12 @@ public struct PopulationIndex: Sendable {
                 if used.insert(person.person.iin).inserted || position > pool.count * 2 { return person }
             }
         }
+    }
+
+    /// The first person not handed out yet whose records match (a conscript with an Art. 649
+    /// resolution, a reservist whose service record is partial...).
+    public func person(excluding used: Set<String> = [], _ matches: (SyntheticPerson) -> Bool) -> SyntheticPerson? {
+        eligible.first { !used.contains($0.person.iin) && matches($0) }
     }
 
     /// A valid IIN that belongs to nobody: the population has no one born in the 1800s.

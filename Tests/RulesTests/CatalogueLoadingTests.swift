@@ -79,17 +79,16 @@ struct CatalogueLoadingTests {
 
     @Test("a form placeholder that is not a recorded fact, and a result naming no form, are caught")
     func forms() throws {
-        let dir = try brokenCopy("acts/mod-order-28/2021-09-04.json") { json in
-            Self.editService(&json) { service in
-                var forms = service["forms"] as! [[String: Any]]
-                var statements = forms[0]["statements"] as! [[String: Any]]
-                statements[0]["text"] = ["en": "{holderName} owes {debt}", "kk": "{holderName}"]
-                forms[0]["statements"] = statements
-                service["forms"] = forms
-                var results = service["results"] as! [[String: Any]]
-                results[0]["form"] = "App 99"
-                service["results"] = results
-            }
+        // A version kept as a directory: one file per service, each a service object.
+        let dir = try brokenCopy("acts/mod-order-28/2021-09-04/emigration-certificate.json") { service in
+            var forms = service["forms"] as! [[String: Any]]
+            var statements = forms[0]["statements"] as! [[String: Any]]
+            statements[0]["text"] = ["en": "{holderName} owes {debt}", "kk": "{holderName}"]
+            forms[0]["statements"] = statements
+            service["forms"] = forms
+            var results = service["results"] as! [[String: Any]]
+            results[0]["form"] = "App 99"
+            service["results"] = results
         }
         let messages = problems(dir).map(\.description)
         #expect(messages.contains { $0.contains("mod.emigration-certificate") && $0.contains("{debt}") })

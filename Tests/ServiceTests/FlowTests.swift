@@ -261,7 +261,7 @@ struct FlowTests {
     func termByBranchAppliedTo() async throws {
         let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
         var dealer = Fixtures.index.dealer()
-        var district = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "travel-abroad", branchId: "KAR-TEM", submittedAt: Fixtures.monday)
+        var district = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "travel-abroad", branchId: "KZO-ARA", submittedAt: Fixtures.monday)
         district.delivery = Delivery(method: .branch, branchId: "AST-01")
         let portal = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "travel-abroad", branchId: "AST-01", submittedAt: Fixtures.monday)
         let receipts = try stack.pump([Fixtures.event(district), Fixtures.event(portal)]).on(Topics.receipts).map { try $0.decode(Receipt.self) }

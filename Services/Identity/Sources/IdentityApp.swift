@@ -15,6 +15,7 @@ public struct IdentityApp: ServiceApplication {
     let context: ServiceContext
     let signingKey: SigningKey
     let simulation: GatewaySimulation
+    let outsideBodies: OutsideBodies
 
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         PopulationRegistry.registerMigrations(&migrator)
@@ -28,6 +29,7 @@ public struct IdentityApp: ServiceApplication {
         self.context = context
         self.signingKey = key
         self.simulation = GatewaySimulation(environment: context.environment)
+        self.outsideBodies = try OutsideBodies(environment: context.environment)
         try PopulationRegistry.seedIfEmpty(
             store: context.store.pool,
             size: context.environment.integer("QYZMET_POPULATION_SIZE", default: 100_000),
@@ -59,7 +61,8 @@ public struct IdentityApp: ServiceApplication {
             throw PoisonMessage("gateway.invalid-reply-topic", "replies go to qyzmet.gateway.replies.<client>.v1, not \(request.replyTo)")
         }
         let requestHash = Digest.sha256Hex(event.envelope.data.canonicalData())
-        let fault = simulation.fault(for: request.requestId)
+        // The simulated faults are the e-government databases'; an outside body answers on paper.
+        let fault = request.query == .outsideRequest ? .none : simulation.fault(for: request.requestId)
         Counter(label: "qyzmet_gateway_requests_total", dimensions: [("query", request.query.rawValue), ("fault", fault.rawValue)]).increment()
         if fault == .dropped {
             try MessageLog.append(tx.db, requestId: request.requestId, client: request.client, applicationId: request.applicationId,
@@ -74,7 +77,11 @@ public struct IdentityApp: ServiceApplication {
         response.respondedAt = tx.now
         let tree = try ContractCoding.tree(response)
         let signed = SignedGatewayResponse(response: tree, signature: try signingKey.sign(tree, purpose: .gatewayResponse))
-        let respondAt = tx.now.addingTimeInterval(simulation.delay(for: request.requestId))
+        var respondAt = tx.now.addingTimeInterval(simulation.delay(for: request.requestId))
+        // A body outside the e-government databases answers on paper, days later.
+        if request.query == .outsideRequest, response.outcome == .found, let body = request.body, let term = outsideBodies.delay(for: body) {
+            respondAt = context.dueDates.due(term, after: tx.now, hours: OutsideBodies.officeHours).at
+        }
         try tx.emit(EventType.gatewayResponded, signed, to: request.replyTo, lineage: event.lineage, notBefore: respondAt > tx.now ? respondAt : nil)
         try MessageLog.append(tx.db, requestId: request.requestId, client: request.client, applicationId: request.applicationId,
                               query: request.query.rawValue, subjectIin: request.subjectIin, consentReference: request.consentReference,
@@ -97,11 +104,20 @@ public struct IdentityApp: ServiceApplication {
         }
         guard IIN.isValid(request.subjectIin), let entry = try PopulationRegistry.lookup(db, iin: request.subjectIin) else { return response }
         let aboutSomeoneElse = request.requesterIin.map { $0 != request.subjectIin } ?? false
+        let military = try RegisterOverrides.military(entry.military, iin: request.subjectIin, db: db)
+        func found(_ records: [String: String]?) -> GatewayResponse {
+            var answered = response
+            guard let records else { return answered }
+            answered.records = records
+            answered.outcome = .found
+            return answered
+        }
         switch request.query {
         case .person:
             response.person = entry.person
         case .militaryRegistration:
-            response.military = try RegisterOverrides.military(entry.military, iin: request.subjectIin, db: db)
+            response.military = military
+            response.records = try RegisterOverrides.militaryFacts(entry.person, military, iin: request.subjectIin, db: db)
         case .criminalRecords:
             // Records about another person are released only with that person's consent.
             if aboutSomeoneElse && (request.consentReference ?? "").isEmpty {
@@ -110,7 +126,19 @@ public struct IdentityApp: ServiceApplication {
                 return response
             }
             response.criminal = entry.criminal
-        case .protocolBook, .administrativePenalties, .digitalDocuments, .payment:
+        case .protocolBook: return found(RegisterRecords.protocolBook(entry.person, military))
+        case .administrativePenalties: return found(RegisterRecords.penalties(entry.person, military))
+        case .serviceRecords: return found(RegisterRecords.serviceRecords(entry.person, military))
+        case .education: return found(RegisterRecords.education(entry.person))
+        case .medicalCard: return found(RegisterRecords.medicalCard(entry.person, military))
+        case .outsideRequest:
+            guard let body = request.body, outsideBodies.delay(for: body) != nil else {
+                response.outcome = .error
+                response.error = "an outside request names a known body (\(outsideBodies.known.joined(separator: ", ")))"
+                return response
+            }
+            return found(RegisterRecords.outsideAnswer(iin: request.subjectIin, body: body))
+        case .digitalDocuments, .payment:
             response.outcome = .notFound
             response.error = "not simulated yet"
             return response

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import QyzmetDomain
+import QyzmetPopulation
 import QyzmetRuntime
 
 /// Changes decisions made to the simulated registers, kept over the synthetic population: the
@@ -51,7 +52,23 @@ enum RegisterOverrides {
         if let v = value("documentType") { changed.documentType = v }
         if let v = value("documentNumber") { changed.documentNumber = v }
         if let v = value("office") { changed.office = v }
-        if let v = value("category") { changed.category = v }
+        if let v = value("category") ?? value("composition") { changed.category = v }
         return changed
+    }
+
+    /// The military record as facts, with every changed field: the named ones under their fact
+    /// names, any other key a decision set under its own name.
+    static func militaryFacts(_ person: PersonRecord, _ record: MilitaryRecord, iin: String, db: Database) throws -> [String: String] {
+        var facts = RegisterRecords.military(person, record)
+        guard let changes = try current(db, iin: iin, register: GatewayQuery.militaryRegistration.rawValue) else { return facts }
+        let named = ["status": "militaryStatus", "documentType": "militaryDocumentType", "documentNumber": "militaryDocumentNumber",
+                     "office": "militaryOffice", "category": "militaryComposition", "composition": "militaryComposition", "rank": "militaryRank"]
+        for (key, value) in changes where !value.isEmpty {
+            facts[named[key] ?? key] = value
+        }
+        if record.status == "deregistered" || record.status == "removed" {
+            facts["precinct"] = nil
+        }
+        return facts
     }
 }

@@ -80,7 +80,8 @@ struct ApplicantIdentification: Sendable {
         }
         let context = ConditionContext(channel: application.channel, scenario: application.scenario, purpose: application.purpose,
                                        branchTier: catalogue.tierOfBranchAppliedTo(channel: application.channel, branchId: application.branchId, delivery: application.delivery), party: application.party ?? "individual",
-                                       referenceDate: acceptance.day, applicantIin: person.iin, subjectIin: subject?.iin, form: application.form)
+                                       referenceDate: acceptance.day, applicantIin: person.iin, subjectIin: subject?.iin, form: application.form,
+                                       documents: Set(application.documents.map(\.type)))
         let term = service.term(in: context)
         let due = dueDates.due(term.term, from: acceptance, hours: service.providerHours)
         let number = try RegistrationNumbers.next(tx.db, shortCode: service.shortCode, day: acceptance.day)

@@ -50,7 +50,8 @@ struct ServicePackageCheck {
     var context: ConditionContext {
         return ConditionContext(channel: application.channel, scenario: application.scenario, purpose: application.purpose,
                                 branchTier: catalogue.tierOfBranchAppliedTo(channel: application.channel, branchId: application.branchId, delivery: application.delivery), party: party, referenceDate: filingDay,
-                                applicantIin: application.applicant.iin, subjectIin: application.subject?.iin, form: application.form)
+                                applicantIin: application.applicant.iin, subjectIin: application.subject?.iin, form: application.form,
+                                documents: Set(application.documents.map(\.type)))
     }
 
     func refuse(_ code: String, _ reason: String, missingDocuments: [String] = [], expiredDocuments: [String] = [], missingFields: [String] = []) -> RefusalToAccept {

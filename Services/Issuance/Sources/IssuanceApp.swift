@@ -85,7 +85,7 @@ public struct IssuanceApp: ServiceApplication {
         router.get("/documents/:number") { _, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
             let found = try await context.read { db -> Verification? in
-                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ? ORDER BY sequence DESC LIMIT 1"), arguments: [number, number]) else {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ? ORDER BY sequence DESC, part LIMIT 1"), arguments: [number, number]) else {
                     return nil
                 }
                 let content = try JSONValue.parse(row["content"] as Data)

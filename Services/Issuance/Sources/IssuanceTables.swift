@@ -73,5 +73,43 @@ enum IssuanceTables {
             try db.rename(table: "documents_new", to: "documents")
             try db.create(index: "documents_application", on: "documents", columns: ["applicationId"])
         }
+        migrator.registerMigration("issuance-v4-parts") { db in
+            // One decision may produce several documents (the paper certificate and the signed
+            // collection-place notice): `part` numbers them within the decision's sequence.
+            try db.create(table: "documents_v4", options: .withoutRowID) { t in
+                t.primaryKey("documentNumber", .text)
+                t.column("applicationId", .text).notNull()
+                t.column("sequence", .integer).notNull().defaults(to: 0)
+                t.column("part", .integer).notNull().defaults(to: 0)
+                t.column("registrationNumber", .text).notNull()
+                t.column("service", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("format", .text).notNull()
+                t.column("deliveryMethod", .text).notNull()
+                t.column("branchId", .text)
+                t.column("content", .blob).notNull()
+                t.column("digest", .text).notNull()
+                t.column("signature", .blob).notNull()
+                t.column("issuedAt", .datetime).notNull()
+                t.column("state", .text).notNull().indexed()
+                t.column("stateChangedAt", .datetime).notNull()
+                t.column("storageUntil", .datetime).indexed()
+                t.column("lineage", .blob).notNull()
+                t.column("recalledAt", .datetime)
+                t.column("rulesVersion", .text)
+                t.column("storageRule", .integer)
+                t.column("storageStep", .integer).notNull().defaults(to: 0)
+                t.uniqueKey(["applicationId", "sequence", "part"])
+            }
+            try db.execute(sql: """
+                INSERT INTO documents_v4 (documentNumber, applicationId, sequence, registrationNumber, service, kind, format, deliveryMethod, branchId, content,
+                                           digest, signature, issuedAt, state, stateChangedAt, storageUntil, lineage, recalledAt, rulesVersion, storageRule, storageStep)
+                SELECT documentNumber, applicationId, sequence, registrationNumber, service, kind, format, deliveryMethod, branchId, content,
+                       digest, signature, issuedAt, state, stateChangedAt, storageUntil, lineage, recalledAt, rulesVersion, storageRule, storageStep FROM documents
+                """)
+            try db.drop(table: "documents")
+            try db.rename(table: "documents_v4", to: "documents")
+            try db.create(index: "documents_application", on: "documents", columns: ["applicationId"])
+        }
     }
 }

@@ -52,7 +52,7 @@ enum DocumentWriter {
     }
 
     static func compose(number: String, decision: Decision, service: ServiceRules, form: FormDefinition, rule: ResultRule,
-                        kind: ResultIssued.Kind, issuedOn: LocalDate, context: ConditionContext) throws -> ResultDocument {
+                        kind: ResultIssued.Kind, issuedOn: LocalDate, context: ConditionContext, branchName: String? = nil) throws -> ResultDocument {
         let missing = (form.requires ?? []).filter { (decision.facts[$0] ?? "").isEmpty }
         guard missing.isEmpty else { throw MissingFacts(form: form.id, missing: missing) }
         let printable = Set((form.requires ?? []) + (form.facts ?? []))
@@ -71,6 +71,7 @@ enum DocumentWriter {
         if !decision.grounds.isEmpty { values["grounds"] = decision.grounds.map(\.text).joined(separator: "; ") }
         if let motivation = decision.motivation { values["motivation"] = motivation }
         if let hearing = decision.hearingAt { values["hearingAt"] = KazakhstanTime.format(hearing) }
+        if let branchName { values["branchName"] = branchName }
         var statementContext = context
         statementContext.facts = decision.facts
         let statements = form.statements.filter { $0.when?.holds(in: statementContext) ?? true }.compactMap { fill($0.text, values) }

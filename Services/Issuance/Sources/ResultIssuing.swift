@@ -24,69 +24,86 @@ struct ResultIssuing: Sendable {
             return
         }
         let issuedOn = KazakhstanTime.localDate(of: tx.now)
-        let rules = decision.rulesVersion.map { catalogue.service(decision.service, version: $0) } ?? catalogue.service(decision.service, on: issuedOn)
-        guard let service = rules else {
+        let versioned = decision.rulesVersion.map { catalogue.service(decision.service, version: $0) } ?? catalogue.service(decision.service, on: issuedOn)
+        guard let service = versioned else {
             throw PoisonMessage("decision.unknown-rules", "\(decision.service) \(decision.rulesVersion ?? "") is not in the catalogue")
         }
         let context = ConditionContext(channel: decision.channel, scenario: decision.scenario ?? "", purpose: decision.purpose,
                                        branchTier: catalogue.tierOfBranchAppliedTo(channel: decision.channel, branchId: decision.branchId, delivery: decision.delivery), party: decision.party ?? "individual",
-                                       referenceDate: issuedOn, applicantIin: decision.holder.iin, facts: decision.facts)
-        guard let rule = service.result(for: decision.outcome.rawValue, in: context), let form = service.form(rule.form) else {
+                                       referenceDate: issuedOn, applicantIin: decision.holder.iin, facts: decision.facts,
+                                       documents: Set(decision.documentTypes ?? []))
+        // The branch the applicant chose: where the paper waits, and what a notice names.
+        let branchName = (decision.delivery.branchId ?? decision.branchId).flatMap { catalogue.branch($0) }.map { "\($0.name) (\($0.locality))" }
+        // Every result rule of the outcome that holds is issued (a paper certificate at the branch
+        // and the signed collection-place notice in the cabinet), in the catalogue's order.
+        let rules = service.results(for: decision.outcome.rawValue, in: context)
+        guard !rules.isEmpty else {
             throw PoisonMessage("decision.no-result-rule", "\(decision.service) has no result for \(decision.outcome.rawValue) on \(decision.channel.rawValue)/\(decision.purpose ?? "-")")
         }
-        let kind = ResultIssued.Kind(rawValue: decision.outcome == .approved ? "certificate" : decision.outcome == .refused ? "refusal" : decision.outcome.rawValue) ?? .certificate
-        let number = try nextNumber(tx.db, service: service, kind: kind, year: issuedOn.year)
-        let content: ResultDocument
-        do {
-            content = try DocumentWriter.compose(number: number, decision: decision, service: service, form: form, rule: rule, kind: kind,
-                                                 issuedOn: issuedOn, context: context)
-        } catch let missing as DocumentWriter.MissingFacts {
-            throw PoisonMessage("decision.missing-facts", missing.description)
+        var issuedParts: [(kind: ResultIssued.Kind, number: String, form: String, rule: ResultRule, branchId: String?, state: ApplicationStatus, storageUntil: Date?)] = []
+        for (part, rule) in rules.enumerated() {
+            guard let form = service.form(rule.form) else {
+                throw PoisonMessage("decision.no-result-rule", "\(decision.service) names form \(rule.form), which it does not define")
+            }
+            let kind = ResultIssued.Kind(rawValue: form.kind)
+            let number = try nextNumber(tx.db, service: service, kind: kind, year: issuedOn.year)
+            let content: ResultDocument
+            do {
+                content = try DocumentWriter.compose(number: number, decision: decision, service: service, form: form, rule: rule, kind: kind,
+                                                     issuedOn: issuedOn, context: context, branchName: branchName)
+            } catch let missing as DocumentWriter.MissingFacts {
+                throw PoisonMessage("decision.missing-facts", missing.description)
+            }
+            let tree = try ContractCoding.tree(content)
+            let signature = try signingKey.sign(tree, purpose: .resultDocument, method: "eds")
+            let digest = Digest.sha256Hex(tree.canonicalData())
+            let branchId = rule.delivery == .branch ? (decision.delivery.branchId ?? decision.branchId) : nil
+            let delivery = Delivery(method: rule.delivery, branchId: branchId)
+            let state: ApplicationStatus = rule.delivery == .personalCabinet ? .deliveredToCabinet : .readyForCollection
+            // The storage period starts when the paper reaches the branch, which in Qyzmet is when it
+            // is issued there.
+            let storageRule = state == .readyForCollection ? storage.rule(for: service, format: rule.format, context: context) : nil
+            let storageUntil = storageRule.flatMap { storage.end(of: 0, in: $0.rule, from: tx.now, service: service) }
+            try tx.db.cachedStatement(sql: """
+                INSERT INTO documents (documentNumber, applicationId, sequence, part, registrationNumber, service, kind, format, deliveryMethod, branchId, content,
+                                       digest, signature, issuedAt, state, stateChangedAt, storageUntil, lineage, rulesVersion, storageRule, storageStep)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                """).execute(arguments: [number, decision.applicationId, sequence, part, decision.registrationNumber, service.code, kind.rawValue,
+                                 rule.format.rawValue, rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try ContractCoding.data(signature),
+                                 tx.now, state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage), service.version.id, storageRule?.index])
+            let issued = ResultIssued(
+                applicationId: decision.applicationId, registrationNumber: decision.registrationNumber, documentNumber: number, service: service.code,
+                kind: kind, form: content.form, format: rule.format, copies: content.copies, delivery: delivery, issuedAt: tx.now, digest: digest,
+                signature: signature, verificationPath: "/documents/\(number)"
+            )
+            try tx.emit(EventType.resultIssued, issued, to: Topics.results, lineage: event.lineage)
+            issuedParts.append((kind, number, content.form, rule, branchId, state, storageUntil))
+            Counter(label: "qyzmet_results_total", dimensions: [("service", service.code), ("kind", kind.rawValue), ("delivery", rule.delivery.rawValue)]).increment()
         }
-        let tree = try ContractCoding.tree(content)
-        let signature = try signingKey.sign(tree, purpose: .resultDocument, method: "eds")
-        let digest = Digest.sha256Hex(tree.canonicalData())
-        let branchId = rule.delivery == .branch ? (decision.delivery.branchId ?? decision.branchId) : nil
-        let delivery = Delivery(method: rule.delivery, branchId: branchId)
-        let state: ApplicationStatus = rule.delivery == .personalCabinet ? .deliveredToCabinet : .readyForCollection
-        // The storage period starts when the paper reaches the branch, which in Qyzmet is when it
-        // is issued there.
-        let storageRule = state == .readyForCollection ? storage.rule(for: service, format: rule.format, context: context) : nil
-        let storageUntil = storageRule.flatMap { storage.end(of: 0, in: $0.rule, from: tx.now, service: service) }
-        try tx.db.cachedStatement(sql: """
-            INSERT INTO documents (documentNumber, applicationId, sequence, registrationNumber, service, kind, format, deliveryMethod, branchId, content, digest,
-                                   signature, issuedAt, state, stateChangedAt, storageUntil, lineage, rulesVersion, storageRule, storageStep)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-            """).execute(arguments: [number, decision.applicationId, sequence, decision.registrationNumber, service.code, kind.rawValue, rule.format.rawValue,
-                             rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try ContractCoding.data(signature), tx.now,
-                             state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage), service.version.id, storageRule?.index])
-        let issued = ResultIssued(
-            applicationId: decision.applicationId, registrationNumber: decision.registrationNumber, documentNumber: number, service: service.code,
-            kind: kind, form: content.form, format: rule.format, copies: content.copies, delivery: delivery, issuedAt: tx.now, digest: digest,
-            signature: signature, verificationPath: "/documents/\(number)"
-        )
-        try tx.emit(EventType.resultIssued, issued, to: Topics.results, lineage: event.lineage)
         // A notice leaves the case open: it is delivered, but the application's status stays with review.
-        guard !decision.outcome.isNotice || decision.outcome == .interimReply else { return }
+        guard !decision.isNotice || decision.outcome == .interimReply else { return }
+        // The status follows the result the applicant must act on: paper waiting at a branch
+        // before a copy in the cabinet.
+        let primary = issuedParts.first { $0.state == .readyForCollection } ?? issuedParts[0]
         try tx.emitStatus(StatusChanged(applicationId: decision.applicationId, status: .resultIssued, at: tx.now, actor: "issuance", service: service.code,
-                                        registrationNumber: decision.registrationNumber, detail: "\(kind.rawValue) \(number) (\(content.form), \(rule.format.rawValue))"),
+                                        registrationNumber: decision.registrationNumber,
+                                        detail: issuedParts.map { "\($0.kind.rawValue) \($0.number) (\($0.form), \($0.rule.format.rawValue))" }.joined(separator: "; ")),
                           lineage: event.lineage)
-        let location = branchId.flatMap { catalogue.branch($0) }.map { "State Corporation branch \($0.id) (\($0.name))" } ?? "personal cabinet on egov.kz"
-        try tx.emitStatus(StatusChanged(applicationId: decision.applicationId, status: state, at: tx.now, actor: "issuance", service: service.code,
+        let location = primary.branchId.flatMap { catalogue.branch($0) }.map { "State Corporation branch \($0.id) (\($0.name))" } ?? "personal cabinet on egov.kz"
+        try tx.emitStatus(StatusChanged(applicationId: decision.applicationId, status: primary.state, at: tx.now, actor: "issuance", service: service.code,
                                         registrationNumber: decision.registrationNumber, location: location,
-                                        detail: storageUntil.map { "kept at the branch until \(KazakhstanTime.format($0))" }
-                                            ?? (state == .readyForCollection ? "kept at the branch until collected" : nil)), lineage: event.lineage)
-        Counter(label: "qyzmet_results_total", dimensions: [("service", service.code), ("kind", kind.rawValue), ("delivery", rule.delivery.rawValue)]).increment()
+                                        detail: primary.storageUntil.map { "kept at the branch until \(KazakhstanTime.format($0))" }
+                                            ?? (primary.state == .readyForCollection ? "kept at the branch until collected" : nil)), lineage: event.lineage)
     }
 
-    /// `EMG-C-2026-0000042`: service, C(ertificate) / R(efusal) / I(nterim reply) / N(otice), year, sequence.
+    /// `EMG-C-2026-0000042`: service, C(ertificate) / R(efusal) / I(nterim reply) / N(otice of any kind), year, sequence.
     private func nextNumber(_ db: Database, service: ServiceRules, kind: ResultIssued.Kind, year: Int) throws -> String {
         let letter: String
         switch kind {
         case .certificate: letter = "C"
         case .refusal: letter = "R"
         case .interimReply: letter = "I"
-        case .extensionNotice, .hearingNotice: letter = "N"
+        default: letter = "N"
         }
         let prefix = "\(service.shortCode)-\(letter)-\(year)"
         let last = try Int.fetchOne(db.cachedStatement(sql: """

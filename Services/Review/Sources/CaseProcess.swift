@@ -16,6 +16,7 @@ struct CaseProcess: Sendable {
     let gateway: GatewayClient
 
     static let paymentPurpose = "payment-check"
+    static let outsidePurpose = "outside-request"
 
     /// What an actor gave with an action.
     struct Inputs: Codable, Sendable {
@@ -52,7 +53,8 @@ struct CaseProcess: Sendable {
         return ConditionContext(channel: opened.channel, scenario: opened.scenario, purpose: opened.purpose,
                                 branchTier: catalogue.tierOfBranchAppliedTo(channel: opened.channel, branchId: opened.branchId, delivery: opened.delivery), party: opened.party ?? "individual",
                                 referenceDate: opened.acceptedOn, applicantIin: opened.applicant.iin, subjectIin: opened.subjectIin,
-                                facts: reviewCase.recorded, gatewayMissing: Set(reviewCase.facts.unanswered.keys), form: opened.form)
+                                facts: reviewCase.recorded, gatewayMissing: Set(reviewCase.facts.unanswered.keys), form: opened.form,
+                                documents: Set(opened.documents.map(\.type)))
     }
 
     /// Takes an action on a case; returns the state it is in afterwards.
@@ -96,16 +98,17 @@ struct CaseProcess: Sendable {
             try tx.db.cachedStatement(sql: "UPDATE cases SET executorId = ?, recommendation = ? WHERE applicationId = ?")
                 .execute(arguments: [executor?.id, try ContractCoding.data(current.recommendation), id])
         case .decide(let outcome), .notice(let outcome):
-            guard let decided = Decision.Outcome(rawValue: outcome) else { throw Rejected(description: "unknown outcome \(outcome)") }
+            let isNotice: Bool
+            if case .notice = effect { isNotice = true } else { isNotice = false }
             current.documentSequence += 1
             try tx.db.cachedStatement(sql: "UPDATE cases SET documentSequence = ? WHERE applicationId = ?").execute(arguments: [current.documentSequence, id])
             // "Apply again after 20 working days" is the form's rule, counted from acceptance.
             let form = service.result(for: outcome, in: context(current, service)).flatMap { service.form($0.form) }
             let acceptance = current.acceptance
             let reapplyAfter = form?.reapplyAfter.map { dueDates.due($0, from: acceptance, hours: service.providerHours).date }
-            try decisions.record(current, outcome: decided, grounds: inputs.grounds, motivation: inputs.motivation, facts: current.recorded,
+            try decisions.record(current, outcome: Decision.Outcome(rawValue: outcome), grounds: inputs.grounds, motivation: inputs.motivation, facts: current.recorded,
                                  reapplyAfter: reapplyAfter, decidedBy: .init(kind: role == .executor ? "executor" : "automatic", executorId: role == .executor ? actor : nil),
-                                 in: tx)
+                                 notice: isNotice, in: tx)
         case .extendTerm:
             guard let rule = service.termExtension, let term = inputs.term else { throw Rejected(description: "an extension gives its term") }
             let max = rule.maxTerms.first { $0.when?.holds(in: context(current, service)) ?? true }?.term
@@ -117,12 +120,14 @@ struct CaseProcess: Sendable {
             guard due.at > current.dueAt else { throw Rejected(description: "the new term \(term) ends before the current due date") }
             current.dueAt = due.at
             // A state whose deadline is the service term moves with it.
-            let followsTerm = service.process.state(current.state)?.deadline?.from == .serviceTerm
+            let deadline = service.process.state(current.state)?.deadline
+            let followsTerm = deadline?.from == .serviceTerm
+            let stateDue = deadline?.term.map { dueDates.due($0, after: due.at, hours: service.providerHours).at } ?? due.at
             try tx.db.cachedStatement(sql: """
                 UPDATE cases SET dueAt = ?, stateDueAt = CASE WHEN ? THEN ? ELSE stateDueAt END,
                   executorDueAt = CASE WHEN ? AND executorDueAt IS NOT NULL THEN ? ELSE executorDueAt END, alerted = 'none'
                 WHERE applicationId = ?
-                """).execute(arguments: [due.at, followsTerm, due.at, followsTerm, due.at, id])
+                """).execute(arguments: [due.at, followsTerm, stateDue, followsTerm, stateDue, id])
             try tx.emitStatus(StatusChanged(applicationId: id, status: .termExtended, at: tx.now, actor: "review", service: service.code,
                                             registrationNumber: current.opened.registrationNumber, dueAt: due.at, dueDate: due.date,
                                             location: service.provider.name.en, detail: "term extended to \(term) (\(rule.source))"), lineage: current.lineage)
@@ -157,10 +162,41 @@ struct CaseProcess: Sendable {
             let change = RegisterChange(applicationId: id, register: name, subjectIin: current.subjectIin, changes: changes, changedAt: tx.now,
                                         rulesVersion: current.rulesVersion)
             try tx.emit(EventType.registerChanged, change, to: Topics.registers, lineage: current.lineage)
+        case .sendRequest(let to, let asks):
+            guard let body = Placeholders.fill(to, current.recorded) else {
+                throw Rejected(description: "the request names its body by facts not recorded: \(to)")
+            }
+            try gateway.request(.outsideRequest, subjectIin: current.subjectIin, requesterIin: current.opened.applicant.iin, purpose: Self.outsidePurpose,
+                                body: body, asks: asks, lineage: current.lineage, in: tx)
+            try tx.emitStatus(StatusChanged(applicationId: id, status: ApplicationStatus(rawValue: service.process.state(current.state)?.status ?? "") ?? .awaitingExecutor,
+                                            at: tx.now, actor: "review", service: service.code, registrationNumber: current.opened.registrationNumber,
+                                            location: service.provider.name.en, detail: "asked \(body) about \(asks)"), lineage: current.lineage)
         case .gatherData:
             break
         }
         return current
+    }
+
+    /// A body outside the databases answered: its facts are recorded and the process moves on.
+    func outsideAnswered(_ response: GatewayResponse, in tx: Transaction) throws {
+        guard var reviewCase = try ReviewCase.load(tx.db, applicationId: response.applicationId), !reviewCase.final else { return }
+        reviewCase.recorded.merge(response.records ?? [:]) { _, new in new }
+        try ReviewCase.saveRecorded(tx.db, applicationId: response.applicationId, recorded: reviewCase.recorded)
+        let current = reviewCase
+        try tx.db.inSavepoint {
+            do {
+                try fire("request-answered", by: .system, actor: "outside-body", on: current, in: tx)
+                return .commit
+            } catch is Rejected {
+                return .rollback
+            }
+        }
+        // The answer may make a refusal ground hold: the executor's suggestion follows it.
+        if let answered = try ReviewCase.load(tx.db, applicationId: response.applicationId), let service = service(of: answered) {
+            let recommendation = RefusalChecks.recommendation(for: service, case: answered.opened, facts: answered.facts, context: context(answered, service))
+            try tx.db.cachedStatement(sql: "UPDATE cases SET recommendation = ? WHERE applicationId = ?")
+                .execute(arguments: [try ContractCoding.data(recommendation), response.applicationId])
+        }
     }
 
     /// Asks the payment gateway whether the duty of the case was paid: the amount from the fee
@@ -211,7 +247,8 @@ struct CaseProcess: Sendable {
         }
         let stateDue: Date? = state.deadline.map { rule in
             switch rule.from {
-            case .serviceTerm: return dueAt
+            // "Within 1 working day of the term's expiry": the term plus the rule's own.
+            case .serviceTerm: return rule.term.map { dueDates.due($0, after: dueAt, hours: service.providerHours).at } ?? dueAt
             case .acceptance: return rule.term.map { dueDates.due($0, from: acceptance, hours: service.providerHours).at } ?? dueAt
             case .entered: return rule.term.map { dueDates.due($0, after: tx.now, hours: service.providerHours).at } ?? dueAt
             }

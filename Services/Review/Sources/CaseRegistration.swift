@@ -32,8 +32,15 @@ struct CaseRegistration: Sendable {
         let queries = service.gateway.review.compactMap { rule -> (GatewayQuery, String)? in
             GatewayQuery(rawValue: rule.query).map { ($0, rule.about == .subject ? subject : opened.applicant.iin) }
         }
-        let authority = service.routing.field.flatMap { opened.form[$0]?.stringValue }
         let person = subject == opened.applicant.iin ? opened.applicant : opened.subject
+        let authority: String?
+        switch service.routing.to {
+        case .addressedAuthority: authority = service.routing.field.flatMap { opened.form[$0]?.stringValue }
+        // The authority of the subject's registered residence, as ГБД ФЛ gave it at intake.
+        case .residenceAuthority:
+            authority = person.flatMap { catalogue.authority(of: service.provider.code, inRegion: $0.address.region, on: opened.acceptedOn)?.id }
+        case .provider: authority = nil
+        }
         try tx.db.cachedStatement(sql: """
             INSERT INTO cases (applicationId, registrationNumber, service, state, caseData, lineage, registeredAt, dueAt, facts, pendingQueries,
                                rulesVersion, enteredAt, authorityId, recorded)
@@ -74,7 +81,8 @@ struct CaseRegistration: Sendable {
         try ReviewCase.saveFacts(tx.db, applicationId: response.applicationId, facts: reviewCase.facts, pendingQueries: reviewCase.pendingQueries)
         // What the registers say becomes a recorded fact of the case; the result prints only these
         // and the officer's findings.
-        let fetched = GatewayFacts.facts(from: response)
+        let rule = process.service(of: reviewCase)?.gateway.review.first { $0.query == response.query.rawValue }
+        let fetched = GatewayFacts.facts(from: response, keeping: rule?.facts)
         if !fetched.isEmpty {
             reviewCase.recorded.merge(fetched) { old, _ in old }
             try ReviewCase.saveRecorded(tx.db, applicationId: response.applicationId, recorded: reviewCase.recorded)
@@ -104,8 +112,13 @@ struct CaseRegistration: Sendable {
 
 /// The facts a gateway answer establishes, named as the catalogue's forms and conditions name them.
 enum GatewayFacts {
-    static func facts(from response: GatewayResponse) -> [String: String] {
+    /// `keeping`: the facts the catalogue's query names (nil: every fact of the answer).
+    static func facts(from response: GatewayResponse, keeping names: [String]? = nil) -> [String: String] {
         guard response.outcome == .found else { return [:] }
+        if var records = response.records {
+            if let names { records = records.filter { names.contains($0.key) } }
+            return records
+        }
         switch response.query {
         case .criminalRecords:
             guard let extract = response.criminal, extract.status != "needs-check" else { return [:] }

@@ -9,7 +9,7 @@ import QyzmetRuntime
 struct DecisionRecorder: Sendable {
     func record(
         _ reviewCase: ReviewCase, outcome: Decision.Outcome, grounds: [Decision.Ground], motivation: String?, facts: [String: String],
-        reapplyAfter: LocalDate?, decidedBy: Decision.DecidedBy, in tx: Transaction
+        reapplyAfter: LocalDate?, decidedBy: Decision.DecidedBy, notice: Bool, in tx: Transaction
     ) throws {
         let opened = reviewCase.opened
         // The holder is the person the certificate is about: the subject identified at intake (or
@@ -25,7 +25,9 @@ struct DecisionRecorder: Sendable {
         decision.hearingAt = outcome == .hearingNotice ? reviewCase.hearingAt : nil
         decision.scenario = opened.scenario
         decision.party = opened.party
-        if !outcome.isNotice {
+        decision.notice = notice
+        decision.documentTypes = opened.documents.map(\.type)
+        if !notice {
             try tx.db.execute(sql: "UPDATE cases SET decision = ?, decidedAt = ? WHERE applicationId = ?",
                               arguments: [try ContractCoding.data(decision), tx.now, opened.applicationId])
         }

@@ -53,6 +53,7 @@ public struct ReviewApp: ServiceApplication {
             switch try gateway.receive(event, in: tx) {
             case .answered(let response, CaseRegistration.purpose, _): try registration.answered(response, in: tx)
             case .answered(let response, CaseProcess.paymentPurpose, _): try process.paymentAnswered(response, in: tx)
+            case .answered(let response, CaseProcess.outsidePurpose, _): try process.outsideAnswered(response, in: tx)
             default: break
             }
         default:

@@ -52,6 +52,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
 
+    /// Whole years from this date to `day` (an age on that day).
+    public func yearsUntil(_ day: LocalDate) -> Int {
+        var years = day.year - year
+        if (day.month, day.day) < (month, self.day) { years -= 1 }
+        return years
+    }
+
     public func adding(months: Int) -> LocalDate {
         let total = year * 12 + (month - 1) + months
         let y = total / 12

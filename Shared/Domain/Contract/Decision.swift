@@ -2,20 +2,28 @@ import Foundation
 
 /// The authority's decision on a case.
 public struct Decision: Codable, Sendable, Equatable {
-    public enum Outcome: String, Codable, Sendable {
-        case approved
+    /// An outcome as the catalogue names it: `approved`, `refused`, `interim-reply`,
+    /// `extension-notice`, `hearing-notice`, or any other word a service's results define.
+    public struct Outcome: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(rawValue)
+        }
+        public var description: String { rawValue }
+
+        public static let approved = Outcome(rawValue: "approved")
         /// A motivated refusal on the catalogue's refusal grounds.
-        case refused
+        public static let refused = Outcome(rawValue: "refused")
         /// Criminal record, additional reference check: an interim reply telling the applicant
         /// when to re-apply.
-        case interimReply = "interim-reply"
+        public static let interimReply = Outcome(rawValue: "interim-reply")
         /// The term was extended; the applicant is told the new due date.
-        case extensionNotice = "extension-notice"
+        public static let extensionNotice = Outcome(rawValue: "extension-notice")
         /// A preliminary refusal: the applicant is invited to a hearing.
-        case hearingNotice = "hearing-notice"
-
-        /// Notices leave the case open; the other outcomes close it.
-        public var isNotice: Bool { self == .interimReply || self == .extensionNotice || self == .hearingNotice }
+        public static let hearingNotice = Outcome(rawValue: "hearing-notice")
     }
 
     public struct DecidedBy: Codable, Sendable, Equatable {
@@ -66,6 +74,13 @@ public struct Decision: Codable, Sendable, Equatable {
     /// The scenario and party of the application: which form a result takes can depend on them.
     public var scenario: String?
     public var party: String?
+    /// True for a notice (the case stays open), false for the decision that closes it. Contract
+    /// 1.0 events lack it: then the three notice outcomes of that version are notices.
+    public var notice: Bool?
+    /// The document types of the package: a result's wording may depend on what was submitted.
+    public var documentTypes: [String]?
+
+    public var isNotice: Bool { notice ?? [.interimReply, .extensionNotice, .hearingNotice].contains(outcome) }
 
     public init(applicationId: String, registrationNumber: String, service: String, channel: Channel, purpose: String?, outcome: Outcome, decidedAt: Date, decidedBy: DecidedBy, grounds: [Ground], motivation: String?, facts: [String: String], reapplyAfter: LocalDate?, holder: PersonRecord, branchId: String?, delivery: Delivery, dueAt: Date) {
         self.applicationId = applicationId

@@ -12,6 +12,14 @@ public enum GatewayQuery: String, Codable, Sendable, CaseIterable {
     case digitalDocuments = "documents.digital"
     /// The e-government payment gateway: was the state duty of this application paid, in full, in time?
     case payment = "payments.status"
+    /// The MoD information system (ҚМ ИШ): periods and units of service, and what it lacks.
+    case serviceRecords = "military.service-records"
+    case education = "education.documents"
+    /// The reservist's medical examination card (App 54) with its fitness conclusion.
+    case medicalCard = "medical.reservist-card"
+    /// A request to a body outside the e-government databases (Kazakh bodies, archives of former
+    /// USSR states); it answers after its own delay, on paper in real life.
+    case outsideRequest = "outside.request"
 }
 
 public struct GatewayRequest: Codable, Sendable, Equatable {
@@ -32,6 +40,9 @@ public struct GatewayRequest: Codable, Sendable, Equatable {
     /// For `payments.status`: the amount due in tenge and the moment it is due by.
     public var amountDue: Int?
     public var dueBy: Date?
+    /// For `outside.request`: the kind of body asked (`kz-bodies`, `foreign-archive`) and what is asked.
+    public var body: String?
+    public var asks: String?
 
     public init(requestId: String, client: String, applicationId: String, query: GatewayQuery, subjectIin: String, requesterIin: String? = nil, consentReference: String? = nil, replyTo: String, requestedAt: Date, attempt: Int) {
         self.requestId = requestId
@@ -80,6 +91,9 @@ public struct GatewayResponse: Codable, Sendable, Equatable {
     public var military: MilitaryRecord?
     public var criminal: CriminalRecordExtract?
     public var payment: PaymentRecord?
+    /// What a register holds about the person, named as the catalogue's facts name it
+    /// (`protocolDecision`, `penalty649`, `serviceRecord`, `requestAnswer`, ...).
+    public var records: [String: String]?
     public var error: String?
 
     public init(requestId: String, requestHash: String, client: String, applicationId: String, query: GatewayQuery, outcome: Outcome, respondedAt: Date, person: PersonRecord? = nil, military: MilitaryRecord? = nil, criminal: CriminalRecordExtract? = nil, error: String? = nil) {

@@ -2,12 +2,25 @@ import Foundation
 
 /// A numbered, signed result: the certificate, a motivated refusal or an interim reply.
 public struct ResultIssued: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable {
-        case certificate
-        case refusal
-        case interimReply = "interim-reply"
-        case extensionNotice = "extension-notice"
-        case hearingNotice = "hearing-notice"
+    /// The kind of document, as the catalogue's form names it (`certificate`, `refusal`,
+    /// `e-notice`, `collection-notice`, ...): consumers must accept kinds they do not know yet.
+    public struct Kind: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.singleValueContainer()
+            try c.encode(rawValue)
+        }
+        public var description: String { rawValue }
+
+        public static let certificate = Kind(rawValue: "certificate")
+        public static let refusal = Kind(rawValue: "refusal")
+        public static let interimReply = Kind(rawValue: "interim-reply")
+        public static let extensionNotice = Kind(rawValue: "extension-notice")
+        public static let hearingNotice = Kind(rawValue: "hearing-notice")
+        public static let collectionNotice = Kind(rawValue: "collection-notice")
+        public static let eNotice = Kind(rawValue: "e-notice")
     }
 
     public enum Format: String, Codable, Sendable {

@@ -1,7 +1,8 @@
 import Foundation
 import QyzmetDomain
 
-/// Reads the catalogue directory: `acts/<act>/<effective-from>.json` (each validated against
+/// Reads the catalogue directory: `acts/<act>/<effective-from>.json` or `acts/<act>/<effective-from>/`
+/// (`act.json` and a file per service; each version assembled, then validated against
 /// `schema/act-version.schema.json`), `reference/*.json` and `parameters/*.json`; then checks what
 /// a schema cannot (cross references, the process graph, named guards and checks). Everything
 /// wrong is reported at once, each with its file and JSON pointer.
@@ -37,24 +38,18 @@ public struct CatalogueLoader: Sendable {
 
         var versions: [ActVersion] = []
         for base in [root] + extra {
-            for file in actFiles(under: base.appendingPathComponent("acts")) {
-                let name = relativeName(file, base: base)
-                guard let data = try? Data(contentsOf: file) else {
-                    problems.append(CatalogueProblem(file: name, pointer: "", message: "cannot be read"))
-                    continue
-                }
-                let tree: JSONValue
-                do { tree = try JSONValue.parse(data) } catch {
-                    problems.append(CatalogueProblem(file: name, pointer: "", message: "is not JSON: \(error)"))
-                    continue
-                }
-                let violations = schema.validate(tree)
+            for source in actSources(under: base.appendingPathComponent("acts")) {
+                let name = relativeName(source.version, base: base)
+                guard let assembled = assemble(source, base: base, problems: &problems) else { continue }
+                let violations = schema.validate(assembled.tree)
                 if !violations.isEmpty {
-                    problems += violations.map { CatalogueProblem(file: name, service: serviceCode(in: tree, at: $0.pointer), pointer: $0.pointer, message: $0.message) }
+                    problems += violations.map {
+                        CatalogueProblem(file: assembled.file(at: $0.pointer) ?? name, service: serviceCode(in: assembled.tree, at: $0.pointer), pointer: $0.pointer, message: $0.message)
+                    }
                     continue
                 }
                 do {
-                    versions.append(try JSONDecoder().decode(ActVersion.self, from: data))
+                    versions.append(try JSONDecoder().decode(ActVersion.self, from: assembled.tree.canonicalData()))
                 } catch {
                     problems.append(CatalogueProblem(file: name, pointer: Self.pointer(of: error), message: "\(error)"))
                 }
@@ -84,9 +79,67 @@ public struct CatalogueLoader: Sendable {
         }
     }
 
-    private func actFiles(under directory: URL) -> [URL] {
-        guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
-        return walker.compactMap { $0 as? URL }.filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
+    /// An act version: one file holding its services, or a directory with `act.json` (the header)
+    /// and one file per service, so that each service is a small file of its own.
+    struct ActSource {
+        var version: URL
+        var serviceFiles: [URL]
+    }
+
+    struct AssembledVersion {
+        var tree: JSONValue
+        /// The file each service came from, by index in `services`.
+        var serviceFiles: [String]
+
+        func file(at pointer: String) -> String? {
+            let parts = pointer.split(separator: "/")
+            guard parts.count >= 2, parts[0] == "services", let index = Int(parts[1]), index < serviceFiles.count else { return nil }
+            return serviceFiles[index]
+        }
+    }
+
+    private func actSources(under directory: URL) -> [ActSource] {
+        let files = FileManager.default
+        guard let acts = try? files.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        var sources: [ActSource] = []
+        for act in acts.sorted(by: { $0.path < $1.path }) {
+            guard let entries = try? files.contentsOfDirectory(at: act, includingPropertiesForKeys: nil) else { continue }
+            for entry in entries.sorted(by: { $0.path < $1.path }) {
+                if entry.pathExtension == "json" {
+                    sources.append(ActSource(version: entry, serviceFiles: []))
+                } else if files.fileExists(atPath: entry.appendingPathComponent("act.json").path) {
+                    let services = ((try? files.contentsOfDirectory(at: entry, includingPropertiesForKeys: nil)) ?? [])
+                        .filter { $0.pathExtension == "json" && $0.lastPathComponent != "act.json" }.sorted { $0.path < $1.path }
+                    sources.append(ActSource(version: entry.appendingPathComponent("act.json"), serviceFiles: services))
+                }
+            }
+        }
+        return sources
+    }
+
+    private func assemble(_ source: ActSource, base: URL, problems: inout [CatalogueProblem]) -> AssembledVersion? {
+        func parse(_ url: URL) -> JSONValue? {
+            let name = relativeName(url, base: base)
+            guard let data = try? Data(contentsOf: url) else {
+                problems.append(CatalogueProblem(file: name, pointer: "", message: "cannot be read"))
+                return nil
+            }
+            do { return try JSONValue.parse(data) } catch {
+                problems.append(CatalogueProblem(file: name, pointer: "", message: "is not JSON: \(error)"))
+                return nil
+            }
+        }
+        guard let header = parse(source.version), case .object(var fields) = header else { return nil }
+        var services: [JSONValue] = []
+        if case .array(let inline)? = fields["services"] { services = inline }
+        var files = Array(repeating: relativeName(source.version, base: base), count: services.count)
+        for url in source.serviceFiles {
+            guard let service = parse(url) else { return nil }
+            services.append(service)
+            files.append(relativeName(url, base: base))
+        }
+        fields["services"] = .array(services)
+        return AssembledVersion(tree: .object(fields), serviceFiles: files)
     }
 
     private func relativeName(_ file: URL, base: URL) -> String {

@@ -73,6 +73,14 @@ public struct Catalogue: Sendable {
         reference.office(id).flatMap { $0.kind == .authority ? $0 : nil }
     }
 
+    /// The provider's authority for a region of residence (the LMAB of Akmola region), valid on a day.
+    public func authority(of provider: String, inRegion region: String, on day: LocalDate) -> Office? {
+        reference.offices.first {
+            $0.kind == .authority && $0.provider == provider && $0.region == region
+                && ($0.validFrom.map { $0 <= day } ?? true) && ($0.validUntil.map { day < $0 } ?? true)
+        }
+    }
+
     /// The tier of the branch an application was made to: the front office of filing, or for the
     /// portal the branch chosen for the paper result. Terms depend on it (travel abroad: 5 or 10
     /// working days).

@@ -24,6 +24,8 @@ public indirect enum Condition: Sendable, Equatable {
     case gatewayLacks(String)
     /// An option the applicant chose on the form (a boolean field that is true).
     case option(String)
+    /// The package holds a document of one of these types.
+    case document([String])
 
     public enum Person: String, Codable, Sendable { case applicant, subject }
 }
@@ -41,10 +43,12 @@ public struct ConditionContext: Sendable {
     public var facts: [String: String]
     public var gatewayMissing: Set<String>
     public var form: [String: JSONValue]
+    /// The document types in the package.
+    public var documents: Set<String>
 
     public init(channel: Channel, scenario: String, purpose: String? = nil, branchTier: Office.Tier? = nil, party: String = "individual",
                 referenceDate: LocalDate, applicantIin: String? = nil, subjectIin: String? = nil, facts: [String: String] = [:],
-                gatewayMissing: Set<String> = [], form: [String: JSONValue] = [:]) {
+                gatewayMissing: Set<String> = [], form: [String: JSONValue] = [:], documents: Set<String> = []) {
         self.channel = channel
         self.scenario = scenario
         self.purpose = purpose
@@ -56,6 +60,7 @@ public struct ConditionContext: Sendable {
         self.facts = facts
         self.gatewayMissing = gatewayMissing
         self.form = form
+        self.documents = documents
     }
 }
 
@@ -80,6 +85,7 @@ extension Condition {
         case .recorded(let names): return names.allSatisfy { !(c.facts[$0] ?? "").isEmpty }
         case .gatewayLacks(let query): return c.gatewayMissing.contains(query)
         case .option(let field): return c.form[field]?.boolValue == true
+        case .document(let types): return types.contains { c.documents.contains($0) }
         }
     }
 
@@ -150,6 +156,7 @@ extension Condition: Codable {
         case "recorded": self = .recorded(try c.decode([String].self, forKey: key))
         case "gatewayLacks": self = .gatewayLacks(try c.decode(String.self, forKey: key))
         case "option": self = .option(try c.decode(String.self, forKey: key))
+        case "document": self = .document(try c.decode([String].self, forKey: key))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription: "unknown condition \(key.stringValue)"))
         }
@@ -173,6 +180,7 @@ extension Condition: Codable {
         case .recorded(let names): try c.encode(names, forKey: Key("recorded"))
         case .gatewayLacks(let q): try c.encode(q, forKey: Key("gatewayLacks"))
         case .option(let f): try c.encode(f, forKey: Key("option"))
+        case .document(let types): try c.encode(types, forKey: Key("document"))
         }
     }
 }

@@ -62,9 +62,14 @@ public struct ServiceRules: Codable, Sendable {
         documents.filter { $0.attachedBy == .applicant && $0.required && ($0.when?.holds(in: context) ?? true) }
     }
 
-    /// The result rule for an outcome in this context.
+    /// The first result rule for an outcome in this context.
     public func result(for outcome: String, in context: ConditionContext) -> ResultRule? {
         results.first { $0.outcome == outcome && ($0.when?.holds(in: context) ?? true) }
+    }
+
+    /// Every result rule for an outcome in this context: each is a document of its own.
+    public func results(for outcome: String, in context: ConditionContext) -> [ResultRule] {
+        results.filter { $0.outcome == outcome && ($0.when?.holds(in: context) ?? true) }
     }
 }
 

@@ -104,11 +104,20 @@ public enum Effect: Sendable, Equatable {
     case checkPayment
     /// Change a state register: fields of the subject's record, values with `{fact}` placeholders.
     case register(name: String, set: [String: String])
+    /// Ask a body outside the e-government databases (Kazakh bodies, a former USSR archive):
+    /// `to` is a body kind or a `{fact}` naming one. Its answer fires `request-answered`.
+    case sendRequest(to: String, asks: String)
 }
 
 extension Effect: Codable {
     private enum Key: String, CodingKey {
-        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment, register
+        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment, register, sendRequest
+    }
+
+    private struct OutgoingRequest: Codable {
+        var to: String
+        var asks: String
+        var source: String?
     }
 
     private struct RegisterEffect: Codable {
@@ -139,6 +148,9 @@ extension Effect: Codable {
         case .register:
             let r = try c.decode(RegisterEffect.self, forKey: key)
             self = .register(name: r.name, set: r.set)
+        case .sendRequest:
+            let r = try c.decode(OutgoingRequest.self, forKey: key)
+            self = .sendRequest(to: r.to, asks: r.asks)
         default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(key.rawValue) takes no argument: write it as a string"))
         }
     }
@@ -154,6 +166,9 @@ extension Effect: Codable {
         case .register(let name, let set):
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(RegisterEffect(name: name, set: set), forKey: .register)
+        case .sendRequest(let to, let asks):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(OutgoingRequest(to: to, asks: asks), forKey: .sendRequest)
         case .extendTerm: var c = encoder.singleValueContainer(); try c.encode("extendTerm")
         case .scheduleHearing: var c = encoder.singleValueContainer(); try c.encode("scheduleHearing")
         case .recordHearing: var c = encoder.singleValueContainer(); try c.encode("recordHearing")

@@ -57,17 +57,18 @@ public struct GatewayClient: Sendable {
     @discardableResult
     public func request(
         _ query: GatewayQuery, subjectIin: String, requesterIin: String? = nil, consentReference: String? = nil, purpose: String,
-        amountDue: Int? = nil, dueBy: Date? = nil, lineage: EventLineage, in tx: Transaction
+        amountDue: Int? = nil, dueBy: Date? = nil, body: String? = nil, asks: String? = nil, lineage: EventLineage, in tx: Transaction
     ) throws -> String {
         let requestId = UUID().uuidString.lowercased()
         try send(requestId: requestId, callId: requestId, attempt: 1, query: query, subjectIin: subjectIin, requesterIin: requesterIin,
-                 consentReference: consentReference, purpose: purpose, amountDue: amountDue, dueBy: dueBy, lineage: lineage, in: tx)
+                 consentReference: consentReference, purpose: purpose, amountDue: amountDue, dueBy: dueBy, body: body, asks: asks, lineage: lineage, in: tx)
         return requestId
     }
 
     private func send(
         requestId: String, callId: String, attempt: Int, query: GatewayQuery, subjectIin: String, requesterIin: String?,
-        consentReference: String?, purpose: String, amountDue: Int? = nil, dueBy: Date? = nil, lineage: EventLineage, in tx: Transaction
+        consentReference: String?, purpose: String, amountDue: Int? = nil, dueBy: Date? = nil, body: String? = nil, asks: String? = nil,
+        lineage: EventLineage, in tx: Transaction
     ) throws {
         var request = GatewayRequest(
             requestId: requestId, client: client, applicationId: lineage.applicationId, query: query, subjectIin: subjectIin,
@@ -75,14 +76,19 @@ public struct GatewayClient: Sendable {
         )
         request.amountDue = amountDue
         request.dueBy = dueBy
+        request.body = body
+        request.asks = asks
         let hash = Digest.sha256Hex(try ContractCoding.tree(request).canonicalData())
         let wait = min(timeout * pow(2, Double(attempt - 1)), maxTimeout)
+        // A body outside the databases answers on paper days later: waiting for it is the
+        // process's business (its deadline), not a reason to ask again.
+        let retryAt: Date? = query == .outsideRequest ? nil : tx.now.addingTimeInterval(wait)
         try tx.db.cachedStatement(sql: """
             INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, requesterIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt,
                                           amountDue, dueBy)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, requesterIin, consentReference, purpose, attempt, hash,
-                             try ContractCoding.data(lineage), tx.now, tx.now.addingTimeInterval(wait), amountDue, dueBy])
+                             try ContractCoding.data(lineage), tx.now, retryAt, amountDue, dueBy])
         try tx.emit(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
     }
 
