@@ -17,13 +17,16 @@ public struct OfficerSimulation: Sendable {
         var findings: [String: String]?
         var grounds: [String]?
         var motivation: String?
+        var term: JSONValue?
 
-        public init(action: String, executorId: String, findings: [String: String]? = nil, grounds: [String]? = nil, motivation: String? = nil) {
+        public init(action: String, executorId: String, findings: [String: String]? = nil, grounds: [String]? = nil, motivation: String? = nil,
+                    term: JSONValue? = nil) {
             self.action = action
             self.executorId = executorId
             self.findings = findings
             self.grounds = grounds
             self.motivation = motivation
+            self.term = term
         }
     }
 
@@ -42,6 +45,11 @@ public struct OfficerSimulation: Sendable {
                                         motivation: "Refused after review of the package: " + texts.joined(separator: "; "))]
             } else if open.contains("interim-reply") {
                 steps = [ExecutorAction(action: "interim-reply", executorId: executor)]
+            } else if let extend = actions.first(where: { $0["action"]?.stringValue == "extend" }), !open.contains("approve") {
+                // An answer from outside takes as long as it takes: extend as far as the rules
+                // allow for the body asked, the longest term first.
+                if try await self.extend(id, executor: executor, action: extend, item: item) { moved += 1 }
+                continue
             } else {
                 if let record = actions.first(where: { $0["action"]?.stringValue == "record-findings" }) {
                     steps.append(ExecutorAction(action: "record-findings", executorId: executor, findings: findings(for: record, item: item)))
@@ -61,6 +69,18 @@ public struct OfficerSimulation: Sendable {
         return moved
     }
 
+    private func extend(_ id: String, executor: String, action: JSONValue, item: JSONValue) async throws -> Bool {
+        guard case .array(let terms)? = action["maxTerms"] else { return false }
+        let findings = findings(for: action, item: item)
+        let longestFirst = terms.sorted { ($0["amount"].flatMap { if case .integer(let n) = $0 { return Int(n) } else { return nil } } ?? 0)
+            > ($1["amount"].flatMap { if case .integer(let n) = $0 { return Int(n) } else { return nil } } ?? 0) }
+        for term in longestFirst {
+            let step = ExecutorAction(action: "extend", executorId: executor, findings: findings.isEmpty ? nil : findings, term: term)
+            if try await client.post(client.review, "cases/\(id)/actions", step).0 == 200 { return true }
+        }
+        return false
+    }
+
     /// What a careful officer would record: what the registers already say, today's date for a
     /// date, where the military document went by channel, and a clean record for a check.
     private func findings(for action: JSONValue, item: JSONValue) -> [String: String] {
@@ -72,13 +92,19 @@ public struct OfficerSimulation: Sendable {
             if let known = item["recorded"]?[name]?.stringValue { out[name] = known; continue }
             if case .array(let values)? = rule["values"] {
                 let choices = values.compactMap(\.stringValue)
-                if name == "militaryDocumentSurrendered" {
+                // The office and the body asked follow what the registers say, where they say it.
+                let registered = [item["recorded"]?["militaryOffice"]?.stringValue, item["recorded"]?["serviceMissingFrom"]?.stringValue].compactMap { $0 }
+                if let known = registered.first(where: choices.contains) {
+                    out[name] = known
+                } else if name == "militaryDocumentSurrendered" {
                     out[name] = item["channel"]?.stringValue == "portal" ? "with-migration-police" : "surrendered-to-provider"
                 } else if let first = choices.first {
                     out[name] = first
                 }
             } else if name.hasSuffix("On") {
                 out[name] = today
+            } else if name.hasSuffix("Number") {
+                out[name] = "N" + (item["applicationId"]?.stringValue?.suffix(7) ?? "0000000")
             } else {
                 out[name] = name == "checkedAgainst" ? "card index of the Committee" : "as on the register"
             }

@@ -75,6 +75,8 @@ struct CaseRegistration: Sendable {
         case (.found, .person): reviewCase.facts.person = response.person
         case (.found, .militaryRegistration): reviewCase.facts.military = response.military
         case (.found, .criminalRecords): reviewCase.facts.criminal = response.criminal
+        // Registers that answer in facts: recorded below.
+        case (.found, _) where response.records != nil: break
         default: reviewCase.facts.unanswered[response.query.rawValue] = response.error ?? response.outcome.rawValue
         }
         reviewCase.pendingQueries -= 1

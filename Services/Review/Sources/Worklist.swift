@@ -12,6 +12,8 @@ public struct WorklistItem: Codable, Sendable {
         public var label: String?
         public var requires: [String]
         public var findings: [FindingRule]
+        /// For an extension: the longest terms the rules allow, by the facts that decide them.
+        public var maxTerms: [Term]?
     }
 
     public var applicationId: String
@@ -54,7 +56,11 @@ enum Worklist {
                 applicantIin: IIN.redact(c.opened.applicant.iin), executorId: c.executorId, stateDueAt: c.stateDueAt, executorDueAt: c.executorDueAt,
                 serviceDueAt: c.dueAt, overdue: due < now, recommendation: c.recommendation?.outcome.rawValue ?? "none",
                 grounds: c.recommendation?.grounds ?? [], recorded: c.recorded, hearingAt: c.hearingAt,
-                actions: open.map { .init(action: $0.on, label: $0.label, requires: $0.requires ?? [], findings: $0.findings ?? []) }
+                actions: open.map { transition in
+                    let extends = transition.effects?.contains(.extendTerm) == true
+                    return .init(action: transition.on, label: transition.label, requires: transition.requires ?? [], findings: transition.findings ?? [],
+                                 maxTerms: extends ? rules.termExtension?.maxTerms.map(\.term) : nil)
+                }
             )
         }
     }
