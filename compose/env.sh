@@ -8,6 +8,9 @@ export QYZMET_KEYS_DIR="${QYZMET_KEYS_DIR:-$root/compose/dev-keys}"
 export QYZMET_CLOCK_OFFSET_FILE="$run/clock-offset"
 # The gateway generates its 100,000 synthetic persons once and copies them afterwards.
 export QYZMET_POPULATION_SNAPSHOT="${QYZMET_POPULATION_SNAPSHOT:-$run/cache/population.sqlite}"
+# Bodies outside the e-government databases (order 555 S5) answer a request after working days;
+# the embedded stack has them answer in seconds so that a demonstration shows the whole path.
+export QYZMET_OUTSIDE_BODY_DAYS="${QYZMET_OUTSIDE_BODY_DAYS:-kz-bodies=5s,foreign-archive=10s}"
 export QYZMET_SESSION_TIMEOUT_MS="${QYZMET_SESSION_TIMEOUT_MS:-3000}"
 # librdkafka >= 2.1 for tansu (docs/architecture.md); the binaries also find it by run path.
 export LD_LIBRARY_PATH="$root/.tools/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"

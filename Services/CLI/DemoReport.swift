@@ -13,25 +13,30 @@ struct DemoReport {
         let seen = outcome.seen
         Swift.print("\nQyzmet demonstration: \(outcome.plan.count) applications answered in \(String(format: "%.1f", outcome.duration)) s\(outcome.complete ? "" : " (INCOMPLETE: timed out)")\n")
         let header = "service".padding(toLength: 32, withPad: " ", startingAt: 0) + "channel".padding(toLength: 19, withPad: " ", startingAt: 0)
-            + ["sent", "accepted", "refused*", "certif.", "refusal", "interim", "as planned"].map { $0.leftPad(11) }.joined()
+            + ["sent", "accepted", "refused*", "result", "refusal", "interim", "extended", "as planned"].map { $0.leftPad(11) }.joined()
         Swift.print(header)
-        for service in [ApplicationFactory.emigration, ApplicationFactory.criminalRecord] {
+        var services: [String] = []
+        for p in outcome.plan where !services.contains(p.application.service) { services.append(p.application.service) }
+        for service in services {
             for channel in Channel.allCases {
                 let rows = outcome.plan.filter { $0.application.service == service && $0.application.channel == channel }
+                guard !rows.isEmpty else { continue }
                 let ids = rows.map(\.application.applicationId)
                 let accepted = ids.filter { seen.receipts[$0]?.first?.outcome == .accepted }.count
                 let refused = ids.filter { seen.receipts[$0]?.first?.outcome == .refused }.count
-                let kinds = ids.compactMap { seen.results[$0]?.first?.kind }
+                let outcomes = ids.compactMap { seen.outcome($0) }
                 let asPlanned = rows.filter { seen.outcome($0.application.applicationId) == $0.expectation }.count
-                let certificates = kinds.filter { $0 == .certificate }.count
-                let refusals = kinds.filter { $0 == .refusal }.count
-                let interims = kinds.filter { $0 == .interimReply }.count
-                let counts: [Int] = [rows.count, accepted, refused, certificates, refusals, interims, asPlanned]
+                let results = outcomes.filter { $0 == .certificate }.count
+                let refusals = outcomes.filter { $0 == .refusal }.count
+                let interims = outcomes.filter { $0 == .interimReply }.count
+                let extended = ids.filter { seen.results[$0]?.contains { $0.kind == .extensionNotice } == true }.count
+                let counts: [Int] = [rows.count, accepted, refused, results, refusals, interims, extended, asPlanned]
                 let label = service.padding(toLength: 32, withPad: " ", startingAt: 0) + channel.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)
                 Swift.print(label + counts.map { String($0).leftPad(11) }.joined())
             }
         }
-        Swift.print("  * refused to accept at the front office (receipt on App 30 where the regulation has one)\n")
+        Swift.print("  * refused to accept at the front office (receipt on App 30 where the regulation has one); result: the certificate, e-notice or")
+        Swift.print("    confirmation the service issues; extended: the term extended with its notice while a body outside the databases answers\n")
 
         let refusalCodes = Dictionary(grouping: outcome.plan.compactMap { seen.receipts[$0.application.applicationId]?.first?.refusal?.code }, by: { $0 })
         Swift.print("Refusals to accept: " + refusalCodes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.count)" }.joined(separator: ", "))
@@ -60,13 +65,19 @@ struct DemoReport {
             Swift.print("  additional reference checks: \(interims.count), e.g. \(first.0): \(first.1)")
         }
 
-        let results = outcome.plan.compactMap { seen.results[$0.application.applicationId]?.first }
+        let results = outcome.plan.flatMap { seen.results[$0.application.applicationId] ?? [] }
         let cabinet = results.filter { $0.delivery.method == .personalCabinet }.count
-        Swift.print("\nResults: \(results.count) signed documents; \(cabinet) delivered to the personal cabinet, \(results.count - cabinet) waiting at State Corporation branches")
+        let notices = results.filter { [.extensionNotice, .hearingNotice, .collectionNotice].contains($0.kind) }.count
+        Swift.print("\nResults: \(results.count) signed documents (\(notices) of them notices: extensions, collection places); \(cabinet) delivered to the personal cabinet, \(results.count - cabinet) waiting at State Corporation branches")
 
         let multiReceipts = outcome.plan.filter { Set(seen.receipts[$0.application.applicationId]?.compactMap(\.registrationNumber) ?? []).count > 1 }.count
-        let multiResults = outcome.plan.filter { Set(seen.results[$0.application.applicationId]?.map(\.documentNumber) ?? []).count > 1 }.count
-        Swift.print("Duplicates: \(outcome.duplicatesSent) resubmissions → applications with more than one registration number: \(multiReceipts), with more than one result: \(multiResults)")
+        // A case may have several documents (a notice, then its result); a duplicate is the same
+        // form issued twice.
+        let multiResults = outcome.plan.filter { p in
+            let forms = seen.results[p.application.applicationId]?.map { "\($0.kind.rawValue) \($0.form)" } ?? []
+            return Set(forms).count < forms.count
+        }.count
+        Swift.print("Duplicates: \(outcome.duplicatesSent) resubmissions → applications with more than one registration number: \(multiReceipts), with the same result issued twice: \(multiResults)")
         if !seen.deadLetters.isEmpty {
             Swift.print("Dead letters seen: \(seen.deadLetters.count) (" + Dictionary(grouping: seen.deadLetters.map(\.code), by: { $0 }).map { "\($0.key) \($0.value.count)" }.joined(separator: ", ") + ")")
         }

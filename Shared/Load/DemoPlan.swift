@@ -31,25 +31,31 @@ public struct PlannedApplication: Sendable {
     }
 }
 
-/// A mixed load over both services and both channels: mostly valid applications, and on purpose
-/// some incomplete, expired, unknown, mismatching, without consent, ineligible, or needing the
-/// additional check.
+/// A mixed load over the catalogue's services and both channels: mostly valid applications, and
+/// on purpose some incomplete, expired, unknown, mismatching, without consent, ineligible, needing
+/// the additional check, lacking a register record, or needing an answer from outside (an
+/// extension).
 public struct DemoPlan: Sendable {
     public private(set) var applications: [PlannedApplication] = []
 
     public init(count: Int, index: PopulationIndex, now: Date) {
         var dealer = index.dealer()
         let factory = ApplicationFactory()
+        let catalogueFactory = try? CatalogueApplicationFactory.bundled()
         let branches = ApplicationFactory.branches
         for i in 0..<count {
             let channel: Channel = i % 2 == 0 ? .portal : .stateCorporation
             let branch = branches[i % branches.count]
             let submittedAt = now.addingTimeInterval(-Double(count - i))
-            let roll = (i / 4) % 20
-            if (i / 2) % 2 == 0 {
-                applications.append(Self.emigration(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
-            } else {
-                applications.append(Self.criminal(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
+            let roll = (i / 12) % 20
+            switch (i / 2) % 6 {
+            case 0: applications.append(Self.emigration(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
+            case 1: applications.append(Self.criminal(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
+            default:
+                guard let catalogueFactory,
+                      let planned = try? MilitaryRegistrationPlan.application(kind: (i / 2) % 6 - 2, roll: roll, channel: channel, at: submittedAt,
+                                                                              factory: catalogueFactory, dealer: &dealer) else { continue }
+                applications.append(planned)
             }
         }
     }

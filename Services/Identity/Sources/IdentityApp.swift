@@ -79,8 +79,9 @@ public struct IdentityApp: ServiceApplication {
         let signed = SignedGatewayResponse(response: tree, signature: try signingKey.sign(tree, purpose: .gatewayResponse))
         var respondAt = tx.now.addingTimeInterval(simulation.delay(for: request.requestId))
         // A body outside the e-government databases answers on paper, days later.
-        if request.query == .outsideRequest, response.outcome == .found, let body = request.body, let term = outsideBodies.delay(for: body) {
-            respondAt = context.dueDates.due(term, after: tx.now, hours: OutsideBodies.officeHours).at
+        if request.query == .outsideRequest, response.outcome == .found, let body = request.body,
+           let answerAt = outsideBodies.answerAt(body, after: tx.now, dueDates: context.dueDates) {
+            respondAt = answerAt
         }
         try tx.emit(EventType.gatewayResponded, signed, to: request.replyTo, lineage: event.lineage, notBefore: respondAt > tx.now ? respondAt : nil)
         try MessageLog.append(tx.db, requestId: request.requestId, client: request.client, applicationId: request.applicationId,
@@ -132,7 +133,7 @@ public struct IdentityApp: ServiceApplication {
         case .education: return found(RegisterRecords.education(entry.person))
         case .medicalCard: return found(RegisterRecords.medicalCard(entry.person, military))
         case .outsideRequest:
-            guard let body = request.body, outsideBodies.delay(for: body) != nil else {
+            guard let body = request.body, outsideBodies.isKnown(body) else {
                 response.outcome = .error
                 response.error = "an outside request names a known body (\(outsideBodies.known.joined(separator: ", ")))"
                 return response

@@ -5,29 +5,52 @@ import QyzmetRuntime
 
 /// Bodies outside the e-government databases that answer requests on paper: Kazakh state bodies
 /// and the archives of former USSR states (order 555 para 92, L215-217). The simulation answers
-/// each after its own delay in working days, set by `QYZMET_OUTSIDE_BODY_DAYS`
-/// (`kz-bodies=10,foreign-archive=40` by default, inside the 30 and 90 working days the text
-/// allows them).
+/// each after its own delay, set by `QYZMET_OUTSIDE_BODY_DAYS`: working days
+/// (`kz-bodies=10,foreign-archive=40`, the default, inside the 30 and 90 working days the text
+/// allows them), or seconds with an `s` (`kz-bodies=20s`) so that a demonstration shows the
+/// whole path without moving the clock.
 struct OutsideBodies: Sendable {
-    private var delays: [String: Int]
+    enum Delay: Sendable, Equatable {
+        case workingDays(Int)
+        case seconds(Int)
+    }
 
-    /// The archives' working hours: an answer arrives in the morning of its day.
+    private var delays: [String: Delay]
+
+    /// The archives' working hours: an answer arrives during them.
     static let officeHours = OfficeHours(weekdays: [1, 2, 3, 4, 5], opensAt: "09:00", closesAt: "18:00", source: "Qyzmet's simulation")
 
     init(environment: ServiceEnvironment) throws {
         let spec = environment.raw["QYZMET_OUTSIDE_BODY_DAYS"] ?? "kz-bodies=10,foreign-archive=40"
-        var delays: [String: Int] = [:]
+        var delays: [String: Delay] = [:]
         for pair in spec.split(separator: ",") {
             let parts = pair.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let days = Int(parts[1]), days >= 0 else {
-                throw PoisonMessage("config", "QYZMET_OUTSIDE_BODY_DAYS: expected body=days[,body=days], got \(spec)")
+            guard parts.count == 2 else { throw Self.invalid(spec) }
+            if parts[1].hasSuffix("s"), let seconds = Int(parts[1].dropLast()), seconds >= 0 {
+                delays[parts[0]] = .seconds(seconds)
+            } else if let days = Int(parts[1]), days >= 0 {
+                delays[parts[0]] = .workingDays(days)
+            } else {
+                throw Self.invalid(spec)
             }
-            delays[parts[0]] = days
         }
         self.delays = delays
     }
 
+    private static func invalid(_ spec: String) -> PoisonMessage {
+        PoisonMessage("config", "QYZMET_OUTSIDE_BODY_DAYS: expected body=working-days or body=<seconds>s, comma-separated; got \(spec)")
+    }
+
     var known: [String] { delays.keys.sorted() }
 
-    func delay(for body: String) -> Term? { delays[body].map { .workingDays($0) } }
+    func isKnown(_ body: String) -> Bool { delays[body] != nil }
+
+    /// When the body's answer goes out, for a request received at `now`.
+    func answerAt(_ body: String, after now: Date, dueDates: DueDateCalculator) -> Date? {
+        switch delays[body] {
+        case .workingDays(let days)?: return days == 0 ? now : dueDates.due(.workingDays(days), after: now, hours: Self.officeHours).at
+        case .seconds(let seconds)?: return now.addingTimeInterval(Double(seconds))
+        case nil: return nil
+        }
+    }
 }
