@@ -257,7 +257,8 @@ extension StackSuite {
 
         @Test("S5, confirmation of service: answered at once from the MoD system, or extended to 30 or 90 working days with the App 52 notice, asked of Kazakh bodies or a foreign archive, then confirmed or refused (App 53)")
         func serviceConfirmationPaths() async throws {
-            let stack = try await EmbeddedStack("order555-s5")
+            // The outside bodies' delays in working days (Kazakh bodies 10, an archive 40), the clock moved.
+            let stack = try await EmbeddedStack("order555-s5", overrides: ["identity": ["QYZMET_OUTSIDE_BODY_DAYS": "kz-bodies=10,foreign-archive=40"]])
             defer { stack.shutdown() }
             let session = try await StackSession(stack)
             let desk = OfficerDesk(stack: stack)

@@ -34,7 +34,13 @@ extension StackSuite {
                 let receipts = seen.receipts[id] ?? []
                 #expect(Set(receipts.map { $0.registrationNumber ?? $0.refusal?.code ?? "" }).count == 1, "one receipt for \(id)")
                 let results = seen.results[id] ?? []
-                #expect(Set(results.map(\.documentNumber)).count == (receipts.first?.outcome == .accepted ? 1 : 0), "one result for \(id)")
+                // One closing result; notices (an extension, where to collect) go with it, and no
+                // form is ever issued twice.
+                let notices: Set<ResultIssued.Kind> = [.extensionNotice, .hearingNotice, .collectionNotice]
+                let closing = results.filter { !notices.contains($0.kind) }
+                #expect(Set(closing.map(\.documentNumber)).count == (receipts.first?.outcome == .accepted ? 1 : 0), "one result for \(id)")
+                let documents = Set(results.map(\.documentNumber)).count
+                #expect(Set(results.map { "\($0.kind.rawValue) \($0.form)" }).count == documents, "no form issued twice for \(id)")
                 #expect(seen.outcome(id) == planned.expectation, "\(id) planned \(planned.expectation)")
             }
             #expect(seen.deadLetters.isEmpty)

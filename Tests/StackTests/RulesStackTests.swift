@@ -157,12 +157,19 @@ extension StackSuite {
             defer { try? FileManager.default.removeItem(at: extra) }
             // The stack is not started yet: its clock will stand where OfficeHoursClock puts it.
             let tomorrow = KazakhstanTime.localDate(of: Date().addingTimeInterval(OfficeHoursClock.offset())).adding(days: 1)
-            let bundled = Paths.packageRoot.appendingPathComponent("Shared/Rules/Resources/catalogue/acts/mod-order-28/2021-09-04.json")
-            var act = try JSONSerialization.jsonObject(with: Data(contentsOf: bundled)) as! [String: Any]
+            // The whole act, as one file: a version is a full snapshot of its services.
+            let bundled = Paths.packageRoot.appendingPathComponent("Shared/Rules/Resources/catalogue/acts/mod-order-28/2021-09-04")
+            var act = try JSONSerialization.jsonObject(with: Data(contentsOf: bundled.appendingPathComponent("act.json"))) as! [String: Any]
             act["effectiveFrom"] = tomorrow.description
             act["datesNote"] = "test-only version"
-            var services = act["services"] as! [[String: Any]]
-            services[0]["terms"] = [["term": ["amount": 3, "unit": "working-days"], "source": "test-only"]]
+            var services: [[String: Any]] = []
+            for file in try FileManager.default.contentsOfDirectory(atPath: bundled.path).sorted() where file.hasSuffix(".json") && file != "act.json" {
+                var service = try JSONSerialization.jsonObject(with: Data(contentsOf: bundled.appendingPathComponent(file))) as! [String: Any]
+                if service["code"] as? String == "mod.emigration-certificate" {
+                    service["terms"] = [["term": ["amount": 3, "unit": "working-days"], "source": "test-only"]]
+                }
+                services.append(service)
+            }
             act["services"] = services
             try FileManager.default.createDirectory(at: extra.appendingPathComponent("acts/mod-order-28"), withIntermediateDirectories: true)
             try JSONSerialization.data(withJSONObject: act).write(to: extra.appendingPathComponent("acts/mod-order-28/\(tomorrow).json"))

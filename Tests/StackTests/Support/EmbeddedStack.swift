@@ -60,6 +60,9 @@ final class EmbeddedStack: @unchecked Sendable {
         env["QYZMET_POPULATION_SIZE"] = String(Self.populationSize)
         env["QYZMET_POPULATION_SNAPSHOT"] = Paths.packageRoot.appendingPathComponent(".run/cache/population-\(Self.populationSize).sqlite").path
         env["QYZMET_GATEWAY_TIMEOUT_SECONDS"] = "2"
+        // Outside bodies answer in seconds, as in the demonstration; a test of their working-day
+        // delays sets its own.
+        env["QYZMET_OUTSIDE_BODY_DAYS"] = "kz-bodies=3s,foreign-archive=6s"
         env["QYZMET_LOG_LEVEL"] = "info"
         for (key, value) in overrides[service] ?? [:] { env[key] = value }
         return env
