@@ -31,7 +31,7 @@ public final class OutcomeWatcher: Sendable {
             // with a paper result; the outcome is the first other result. Any positive result
             // document (a certificate, an e-notice of registration) counts as `certificate`.
             let notices: Set<ResultIssued.Kind> = [.extensionNotice, .hearingNotice, .collectionNotice]
-            switch results[id]?.first(where: { !notices.contains($0.kind) })?.kind {
+            switch results[id]?.first(where: { $0.notice != true && !notices.contains($0.kind) })?.kind {
             case nil: return nil
             case .refusal?: return .refusal
             case .interimReply?: return .interimReply

@@ -109,6 +109,12 @@ public enum RegisterRecords {
         return ["fitnessCategory": fitness(person.iin), "medicalCardIssuedOn": examined.description]
     }
 
+    /// The portal account's mobile number, where one is registered (about nine in ten adults).
+    public static func portalContacts(_ person: PersonRecord) -> [String: String]? {
+        guard unit(person.iin, salt: 91) >= 0.1 else { return nil }
+        return ["mobileRegistered": "yes", "mobileNumber": "+7 70\(Int(unit(person.iin, salt: 92) * 10)) *** ** \(10 + Int(unit(person.iin, salt: 93) * 89))"]
+    }
+
     /// How a body outside the e-government databases answers a request about a person.
     public static func outsideAnswer(iin: String, body: String) -> [String: String] {
         let roll = unit(iin, salt: 61)

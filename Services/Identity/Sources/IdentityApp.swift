@@ -132,6 +132,7 @@ public struct IdentityApp: ServiceApplication {
         case .serviceRecords: return found(RegisterRecords.serviceRecords(entry.person, military))
         case .education: return found(RegisterRecords.education(entry.person))
         case .medicalCard: return found(RegisterRecords.medicalCard(entry.person, military))
+        case .portalContacts: return found(RegisterRecords.portalContacts(entry.person))
         case .outsideRequest:
             guard let body = request.body, outsideBodies.isKnown(body) else {
                 response.outcome = .error

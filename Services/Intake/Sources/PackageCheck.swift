@@ -60,6 +60,10 @@ struct ServicePackageCheck {
     }
 
     func refusal() -> RefusalToAccept? {
+        // A proactive service opens its own cases from its queue; nobody applies for it.
+        if let trigger = service.trigger {
+            return refuse("proactive-service", "\(service.code) is rendered proactively to the persons on the queue \(trigger.queue); there is no application (\(trigger.source))")
+        }
         guard service.channel(application.channel) != nil else {
             return refuse("channel-not-offered", "\(service.code) is not provided through the \(application.channel.rawValue) channel")
         }
@@ -151,6 +155,12 @@ struct ServicePackageCheck {
                 if let problem = BIN.problem(s) { return "form field \(field.name) is not a valid BIN: \(problem)" }
                 continue
             case (.enum, .string(let s)) where field.values?.contains(s) == true: continue
+            case (.course, .string(let s)):
+                guard let course = catalogue.reference.trainingCourse(s), course.start > filingDay else {
+                    let open = catalogue.reference.trainingCourses.filter { $0.start > filingDay }.prefix(3).map(\.id)
+                    return "form field \(field.name) must name a course of the paid-training plan that has not started (e.g. \(open.joined(separator: ", "))), not \(s)"
+                }
+                continue
             case (.office, .string(let s)):
                 guard let office = catalogue.authority(s), office.provider == service.provider.code, office.isOpen(on: filingDay) else {
                     return "form field \(field.name) must name an authority of \(service.provider.code) by its id (e.g. \(catalogue.reference.offices.first { $0.provider == service.provider.code }?.id ?? "-")), not \(s)"

@@ -59,7 +59,12 @@ struct ResultIssuing: Sendable {
             let digest = Digest.sha256Hex(tree.canonicalData())
             let branchId = rule.delivery == .branch ? (decision.delivery.branchId ?? decision.branchId) : nil
             let delivery = Delivery(method: rule.delivery, branchId: branchId)
-            let state: ApplicationStatus = rule.delivery == .personalCabinet ? .deliveredToCabinet : .readyForCollection
+            let state: ApplicationStatus
+            switch rule.delivery {
+            case .personalCabinet: state = .deliveredToCabinet
+            case .branch: state = .readyForCollection
+            case .sms: state = .sentBySms
+            }
             // The storage period starts when the paper reaches the branch, which in Qyzmet is when it
             // is issued there.
             let storageRule = state == .readyForCollection ? storage.rule(for: service, format: rule.format, context: context) : nil
@@ -71,11 +76,12 @@ struct ResultIssuing: Sendable {
                 """).execute(arguments: [number, decision.applicationId, sequence, part, decision.registrationNumber, service.code, kind.rawValue,
                                  rule.format.rawValue, rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try ContractCoding.data(signature),
                                  tx.now, state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage), service.version.id, storageRule?.index])
-            let issued = ResultIssued(
+            var issued = ResultIssued(
                 applicationId: decision.applicationId, registrationNumber: decision.registrationNumber, documentNumber: number, service: service.code,
                 kind: kind, form: content.form, format: rule.format, copies: content.copies, delivery: delivery, issuedAt: tx.now, digest: digest,
                 signature: signature, verificationPath: "/documents/\(number)"
             )
+            issued.notice = decision.isNotice
             try tx.emit(EventType.resultIssued, issued, to: Topics.results, lineage: event.lineage)
             issuedParts.append((kind, number, content.form, rule, branchId, state, storageUntil))
             Counter(label: "qyzmet_results_total", dimensions: [("service", service.code), ("kind", kind.rawValue), ("delivery", rule.delivery.rawValue)]).increment()

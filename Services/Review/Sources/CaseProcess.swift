@@ -148,7 +148,17 @@ struct CaseProcess: Sendable {
             current.hearingOutcome = outcome
             try tx.db.cachedStatement(sql: "UPDATE cases SET hearingOutcome = ? WHERE applicationId = ?").execute(arguments: [outcome, id])
         case .checkPayment:
-            try askForPayment(service: service, on: current, in: tx)
+            current = try askForPayment(service: service, on: current, in: tx)
+        case .enqueue(let queue, let keyTemplate):
+            guard let key = Placeholders.fill(keyTemplate, current.recorded) else {
+                throw Rejected(description: "the queue key needs facts not recorded: \(keyTemplate)")
+            }
+            let person = current.opened.subject ?? current.facts.person ?? current.opened.applicant
+            let number = try ServiceQueues.enqueue(tx.db, queue: queue, key: key, person: person, applicationId: id, at: tx.now)
+            current.recorded["queueNumber"] = String(number)
+            try ReviewCase.saveRecorded(tx.db, applicationId: id, recorded: current.recorded)
+        case .dequeue(let queue, let reason):
+            try ServiceQueues.dequeue(tx.db, queue: queue, iin: current.subjectIin, reason: reason, by: id, at: tx.now)
         case .register(let name, let set):
             // The values come from what was recorded for the case; a placeholder without a fact
             // stops the decision rather than writing a guess into a state register.
@@ -200,8 +210,11 @@ struct CaseProcess: Sendable {
     }
 
     /// Asks the payment gateway whether the duty of the case was paid: the amount from the fee
-    /// rule and the MCI of the day of acceptance, the deadline from the fee's payment window.
-    func askForPayment(service: ServiceRules, on reviewCase: ReviewCase, in tx: Transaction) throws {
+    /// rule and the MCI of the day of acceptance, the deadline from the fee's payment window. The
+    /// first time, the amount, the deadline, the link and the payee become facts of the case, for
+    /// the notice that asks for payment.
+    @discardableResult
+    func askForPayment(service: ServiceRules, on reviewCase: ReviewCase, in tx: Transaction) throws -> ReviewCase {
         let context = context(reviewCase, service)
         guard let fee = service.fees?.first(where: { $0.when?.holds(in: context) ?? true }),
               let amount = catalogue.tenge(for: fee, on: reviewCase.opened.acceptedOn) else {
@@ -215,6 +228,15 @@ struct CaseProcess: Sendable {
         try gateway.request(.payment, subjectIin: reviewCase.opened.applicant.iin,
                             requesterIin: reviewCase.opened.applicant.iin, purpose: Self.paymentPurpose, amountDue: amount, dueBy: dueBy,
                             lineage: reviewCase.lineage, in: tx)
+        var current = reviewCase
+        if current.recorded["amountDue"] == nil {
+            current.recorded["amountDue"] = String(amount)
+            if let dueBy { current.recorded["payBy"] = KazakhstanTime.format(dueBy) }
+            current.recorded["paymentLink"] = "https://egov.kz/payments/\(reviewCase.opened.applicationId)"
+            if let payee = fee.payee { current.recorded["payee"] = payee }
+            try ReviewCase.saveRecorded(tx.db, applicationId: current.opened.applicationId, recorded: current.recorded)
+        }
+        return current
     }
 
     /// The payment gateway's answer: recorded as the case's `payment` fact, then the process decides.

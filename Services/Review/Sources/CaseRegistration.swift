@@ -28,6 +28,12 @@ struct CaseRegistration: Sendable {
         if try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM cases WHERE applicationId = ?)"), arguments: [opened.applicationId]) == true {
             return
         }
+        try open(opened, service: service, lineage: event.lineage, in: tx)
+    }
+
+    /// Registers a case (from intake, or opened by review itself for a proactive service) and
+    /// asks the state databases what its rules name.
+    func open(_ opened: CaseOpened, service: ServiceRules, lineage: EventLineage, in tx: Transaction) throws {
         let subject = opened.subjectIin ?? opened.applicant.iin
         let queries = service.gateway.review.compactMap { rule -> (GatewayQuery, String)? in
             GatewayQuery(rawValue: rule.query).map { ($0, rule.about == .subject ? subject : opened.applicant.iin) }
@@ -46,12 +52,12 @@ struct CaseRegistration: Sendable {
                                rulesVersion, enteredAt, authorityId, recorded)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [opened.applicationId, opened.registrationNumber, opened.service, service.process.initial, try ContractCoding.data(opened),
-                             try ContractCoding.data(event.lineage), tx.now, opened.dueAt, try ContractCoding.data(CaseFacts(person: person)), queries.count,
-                             service.version.id, tx.now, authority, try ContractCoding.data([String: String]())])
+                             try ContractCoding.data(lineage), tx.now, opened.dueAt, try ContractCoding.data(CaseFacts(person: person)), queries.count,
+                             service.version.id, tx.now, authority, try ContractCoding.data(courseFacts(opened))])
         try tx.emitStatus(StatusChanged(applicationId: opened.applicationId, status: .registered, at: tx.now, actor: "review", service: opened.service,
                                         registrationNumber: opened.registrationNumber, dueAt: opened.dueAt, dueDate: opened.dueDate,
                                         location: authority.flatMap { catalogue.authority($0)?.name } ?? service.provider.name.en,
-                                        detail: "registered on the day of arrival under \(service.version.id)"), lineage: event.lineage)
+                                        detail: service.trigger == nil ? "registered on the day of arrival under \(service.version.id)" : "opened proactively under \(service.version.id)"), lineage: lineage)
         guard let registered = try ReviewCase.load(tx.db, applicationId: opened.applicationId) else { return }
         try process.enter(service.process.initial, service: service, on: registered,
                           detail: queries.isEmpty ? "registered" : "requested \(queries.map(\.0.rawValue).joined(separator: ", ")) from the e-government gateway", in: tx)
@@ -61,11 +67,17 @@ struct CaseRegistration: Sendable {
             let evidence = opened.consent?.reference ?? opened.documents.first { $0.type == "power-of-attorney" }.flatMap { $0.number.map { "power-of-attorney \($0)" } }
             try gateway.request(query, subjectIin: iin, requesterIin: opened.applicant.iin,
                                 consentReference: iin == opened.applicant.iin ? nil : evidence,
-                                purpose: Self.purpose, lineage: event.lineage, in: tx)
+                                purpose: Self.purpose, lineage: lineage, in: tx)
         }
         if queries.isEmpty, let fresh = try ReviewCase.load(tx.db, applicationId: opened.applicationId) {
             try gathered(fresh, in: tx)
         }
+    }
+
+    /// A case about a course of the paid-training plan records the course, for its notices to print.
+    private func courseFacts(_ opened: CaseOpened) -> [String: String] {
+        guard let id = opened.form["course"]?.stringValue, let course = catalogue.reference.trainingCourse(id) else { return [:] }
+        return course.facts
     }
 
     /// A gateway answer for a case: record it, and move on once everything has come.

@@ -18,6 +18,7 @@ public struct ReviewApp: ServiceApplication {
     let timers: ProcessTimers
     let payments: PaymentRechecks
     let process: CaseProcess
+    let proactive: ProactiveCases
 
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         ReviewTables.registerMigrations(&migrator)
@@ -34,6 +35,7 @@ public struct ReviewApp: ServiceApplication {
         deadlines = DeadlineWatch(warningWindow: context.environment.double("QYZMET_DEADLINE_WARNING_SECONDS", default: 2 * 3600), catalogue: context.catalogue)
         timers = ProcessTimers(process: process)
         payments = PaymentRechecks(process: process, interval: context.environment.double("QYZMET_PAYMENT_RECHECK_SECONDS", default: 300))
+        proactive = ProactiveCases(catalogue: context.catalogue, calendar: context.calendar, registration: registration)
     }
 
     public var topics: [String] { [Topics.cases, gateway.replyTopic] }
@@ -86,7 +88,11 @@ public struct ReviewApp: ServiceApplication {
         let deadlines = self.deadlines
         let timers = self.timers
         let payments = self.payments
+        let proactive = self.proactive
         return [
+            PeriodicTask(name: "proactive-cases", every: .seconds(1), logger: context.logger) {
+                _ = try await context.write { try proactive.run(in: $0) }
+            },
             PeriodicTask(name: "payment-rechecks", every: .seconds(1), logger: context.logger) {
                 _ = try await context.write { try payments.run(in: $0) }
             },
@@ -105,6 +111,15 @@ public struct ReviewApp: ServiceApplication {
     public func addRoutes(to router: QyzmetRouter) {
         let context = self.context
         let app = self
+        // A queue as the provider keeps it (the paid-training queue): who waits for which course,
+        // who left and why; IINs shown redacted.
+        router.get("/queues/:queue") { _, requestContext -> Response in
+            let queue = try requestContext.parameters.require("queue")
+            return try .json(try await context.read { try ServiceQueues.listing($0, queue: queue) })
+        }
+        router.get("/proactive-cases") { _, _ -> Response in
+            try .json(try await context.read { try ProactiveOffer.all($0) })
+        }
         router.get("/worklist") { request, _ -> Response in
             let executor = request.uri.queryParameters["executor"].map(String.init)
             let service = request.uri.queryParameters["service"].map(String.init)

@@ -91,5 +91,36 @@ enum ReviewTables {
                 t.add(column: "deferredEvent", .text)
             }
         }
+        migrator.registerMigration("review-v4-queues") { db in
+            // Persons waiting for a proactive service (the paid-training queue), in order.
+            try db.create(table: "queue_entries") { t in
+                t.autoIncrementedPrimaryKey("position")
+                t.column("queue", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("iin", .text).notNull()
+                t.column("person", .blob).notNull()
+                t.column("applicationId", .text).notNull().unique()
+                t.column("enqueuedAt", .datetime).notNull()
+                // waiting, or why the person left: referred, removed-from-register, unpaid...
+                t.column("status", .text).notNull()
+                t.column("changedAt", .datetime).notNull()
+                t.column("leftBy", .text)
+            }
+            try db.create(index: "queue_entries_waiting", on: "queue_entries", columns: ["queue", "key", "status", "position"])
+            // The proactive cases opened for a queue entry, by course: a person is offered a course once.
+            try db.create(table: "proactive_offers") { t in
+                t.column("service", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("iin", .text).notNull()
+                t.column("applicationId", .text).notNull()
+                t.column("round", .text).notNull()
+                t.column("openedAt", .datetime).notNull()
+                t.primaryKey(["service", "key", "iin"])
+            }
+            try db.create(table: "review_sequence") { t in
+                t.primaryKey("prefix", .text)
+                t.column("last", .integer).notNull()
+            }
+        }
     }
 }

@@ -10,6 +10,8 @@ public enum Channel: String, Codable, Sendable, CaseIterable {
 public enum DeliveryMethod: String, Codable, Sendable {
     case personalCabinet = "personal-cabinet"
     case branch
+    /// A text message to the mobile number registered on the portal (a proactive service's notice).
+    case sms
 }
 
 public struct Delivery: Codable, Sendable, Equatable {

@@ -20,6 +20,8 @@ public enum GatewayQuery: String, Codable, Sendable, CaseIterable {
     /// A request to a body outside the e-government databases (Kazakh bodies, archives of former
     /// USSR states); it answers after its own delay, on paper in real life.
     case outsideRequest = "outside.request"
+    /// The portal's record of the person's account: a registered mobile number (proactive services).
+    case portalContacts = "portal.contacts"
 }
 
 public struct GatewayRequest: Codable, Sendable, Equatable {

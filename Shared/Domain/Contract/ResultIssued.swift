@@ -44,6 +44,9 @@ public struct ResultIssued: Codable, Sendable, Equatable {
     public var signature: DetachedSignature
     /// Where to verify: `GET /documents/{documentNumber}` on issuance.
     public var verificationPath: String
+    /// True for a notice that leaves the case open (an extension, a request for payment); false
+    /// for the documents of the decision that closes it. Added in contract 1.2.
+    public var notice: Bool?
 
     public init(applicationId: String, registrationNumber: String, documentNumber: String, service: String, kind: Kind, form: String, format: Format, copies: Int, delivery: Delivery, issuedAt: Date, digest: String, signature: DetachedSignature, verificationPath: String) {
         self.applicationId = applicationId

@@ -25,6 +25,11 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     case storedAtProvider = "stored-at-provider"
     case returnedToProvider = "returned-to-provider"
     case filed
+    /// A notice sent by text message to the registered mobile number.
+    case sentBySms = "sent-by-sms"
+    /// The case ended without a document: a proactive service not rendered to this person (no
+    /// mobile number registered on the portal).
+    case closed
 
     /// Position in the life cycle: a status projection never moves backwards, whatever order
     /// events from different services arrive in.
@@ -37,9 +42,9 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
         case .awaitingExecutor, .additionalCheck, .hearingScheduled, .termExtended, .awaitingPayment: return 5
         case .approved, .refused, .interimReply, .checkCompleted: return 6
         case .resultIssued: return 7
-        case .deliveredToCabinet, .readyForCollection: return 8
+        case .deliveredToCabinet, .readyForCollection, .sentBySms: return 8
         case .collected, .storedAtProvider: return 9
-        case .returnedToProvider, .filed: return 10
+        case .returnedToProvider, .filed, .closed: return 10
         }
     }
 
@@ -48,14 +53,14 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
         switch self {
         case .identifying, .accepted, .refusedToAccept: return "intake"
         case .registered, .gatheringData, .awaitingExecutor, .approved, .refused, .interimReply, .additionalCheck, .hearingScheduled,
-             .termExtended, .awaitingPayment, .checkCompleted: return "review"
+             .termExtended, .awaitingPayment, .checkCompleted, .closed: return "review"
         default: return "issuance"
         }
     }
 
     public var isFinal: Bool {
         switch self {
-        case .refusedToAccept, .deliveredToCabinet, .collected, .returnedToProvider, .filed: return true
+        case .refusedToAccept, .deliveredToCabinet, .collected, .returnedToProvider, .filed, .closed: return true
         default: return false
         }
     }

@@ -34,7 +34,16 @@ public struct CatalogueLoader: Sendable {
         let documentTypes: [DocumentType] = decodeFile(root.appendingPathComponent("reference/document-types.json"), root: root, problems: &problems) ?? []
         let offices: [Office] = decodeFile(root.appendingPathComponent("reference/offices.json"), root: root, problems: &problems) ?? []
         let mci: DatedValues<Int>? = decodeFile(root.appendingPathComponent("parameters/mci.json"), root: root, problems: &problems)
-        let reference = ReferenceData(documentTypes: documentTypes, offices: offices, mci: mci ?? DatedValues(name: "mci", unit: "KZT", values: []))
+        var reference = ReferenceData(documentTypes: documentTypes, offices: offices, mci: mci ?? DatedValues(name: "mci", unit: "KZT", values: []))
+        // The paid-training plan; an extra directory may add courses (a plan approved later, or a
+        // test's course) and replaces a course of the same id.
+        for base in [root] + extra {
+            let url = base.appendingPathComponent("reference/training-courses.json")
+            guard FileManager.default.fileExists(atPath: url.path),
+                  let courses: [TrainingCourse] = decodeFile(url, root: base, problems: &problems) else { continue }
+            reference.trainingCourses.removeAll { course in courses.contains { $0.id == course.id } }
+            reference.trainingCourses += courses
+        }
 
         var versions: [ActVersion] = []
         for base in [root] + extra {

@@ -111,6 +111,9 @@ private struct ServiceValidation {
             if fields[o.field] == nil { problem("/options/\(i)/field", "no form field \(o.field)") }
             if o.linkedService == nil && o.refusal == nil { problem("/options/\(i)", "an option without a linked service says why it is refused") }
         }
+        if let trigger = service.trigger, trigger.reference == "training-courses", catalogue.reference.trainingCourses.isEmpty {
+            problem("/trigger/reference", "the trigger draws on the paid-training plan, and reference/training-courses.json has no courses")
+        }
         if service.routing.to == .addressedAuthority {
             guard let name = service.routing.field, let field = fields[name], field.type == .office else {
                 problem("/routing/field", "routing to the addressed authority names a form field of type office")
@@ -151,6 +154,8 @@ private struct ServiceValidation {
                     case .scheduleHearing where service.hearing == nil, .recordHearing where service.hearing == nil:
                         problem(p + "/effects", "a hearing needs the service's hearing rule")
                     case .checkPayment where (service.fees ?? []).isEmpty: problem(p + "/effects", "checkPayment needs a fee")
+                    case .enqueue(_, let key) where key.isEmpty, .dequeue(_, let key) where key.isEmpty:
+                        problem(p + "/effects", "a queue effect names its key (enqueue) or reason (dequeue)")
                     default: break
                     }
                 }

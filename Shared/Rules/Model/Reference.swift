@@ -76,7 +76,53 @@ public struct ReferenceData: Sendable {
     public var documentTypes: [DocumentType]
     public var offices: [Office]
     public var mci: DatedValues<Int>
+    /// The paid-training plan (order 357 App 2): courses with their start dates and places.
+    public var trainingCourses: [TrainingCourse] = []
+
+    public func trainingCourse(_ id: String) -> TrainingCourse? { trainingCourses.first { $0.id == id } }
 
     public func documentType(_ code: String) -> DocumentType? { documentTypes.first { $0.code == code } }
     public func office(_ id: String) -> Office? { offices.first { $0.id == id } }
+}
+
+/// A course of the paid-training plan (order 357 App 2): what the queue is for, and what the
+/// referral prints. Plans are approved by 1 December for the next year.
+public struct TrainingCourse: Codable, Sendable, Equatable {
+    public var id: String
+    public var speciality: LocalizedText
+    public var organisation: LocalizedText
+    public var organisationAddress: String
+    public var start: LocalDate
+    public var end: LocalDate
+    public var arrivalTime: String?
+    public var places: Int
+    public var priceTenge: Int
+    public var planYear: Int
+    public var approvedOn: LocalDate
+    public var source: String
+
+    public init(id: String, speciality: LocalizedText, organisation: LocalizedText, organisationAddress: String, start: LocalDate, end: LocalDate,
+                arrivalTime: String?, places: Int, priceTenge: Int, planYear: Int, approvedOn: LocalDate, source: String) {
+        self.id = id
+        self.speciality = speciality
+        self.organisation = organisation
+        self.organisationAddress = organisationAddress
+        self.start = start
+        self.end = end
+        self.arrivalTime = arrivalTime
+        self.places = places
+        self.priceTenge = priceTenge
+        self.planYear = planYear
+        self.approvedOn = approvedOn
+        self.source = source
+    }
+
+    /// What a case about this course records, for its notices to print.
+    public var facts: [String: String] {
+        var facts = ["course": id, "courseSpeciality": speciality.en, "courseOrganisation": organisation.en,
+                     "courseOrganisationAddress": organisationAddress, "courseStart": start.description, "courseEnd": end.description,
+                     "coursePrice": String(priceTenge)]
+        if let arrivalTime { facts["courseArrivalTime"] = arrivalTime }
+        return facts
+    }
 }

@@ -34,6 +34,8 @@ public struct ServiceRules: Codable, Sendable {
     public var storage: [StorageRule]?
     public var homeVisit: SourcedText?
     public var queue: QueueRule?
+    /// A proactive service: cases are opened by a schedule over a queue, not by applications.
+    public var trigger: TriggerRule?
 
     /// Set by the loader: the act version this service belongs to.
     public var version: RulesVersion! = nil
@@ -41,7 +43,7 @@ public struct ServiceRules: Codable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case code, shortCode, title, regulation, provider, routing, parties, channels, providerHours, scenarios, purposes, consent,
              documents, fields, options, gateway, fees, terms, hearing, process, refusalGrounds, forms, results, storage,
-             homeVisit, queue
+             homeVisit, queue, trigger
         case termExtension = "extension"
     }
 
@@ -186,6 +188,8 @@ public struct DocumentRule: Codable, Sendable {
 public struct FieldRule: Codable, Sendable {
     public enum FieldType: String, Codable, Sendable {
         case string, date, boolean, integer, office
+        /// A course of the paid-training plan, by its id; not one that has started.
+        case course
         /// A business identification number, validated (a legal entity applying).
         case bin
         case `enum`
@@ -244,6 +248,8 @@ public struct FeeRule: Codable, Sendable {
     public var payBefore: String
     /// How long the applicant has to pay when the case waits.
     public var payWithin: Term?
+    /// Whose account the money goes to (a specialised organisation, the budget).
+    public var payee: String?
     public var exemptions: [SourcedText]?
     public var source: String
 }
@@ -348,6 +354,25 @@ public struct StorageRule: Codable, Sendable {
     /// A kept result is sent back to the branch on request within this term.
     public var recallWithin: Term?
     public var note: String?
+    public var source: String
+}
+
+/// When a proactive service opens its cases: in rounds before each course of a reference table
+/// starts, for the persons waiting on a queue, in order, up to the course's places.
+public struct TriggerRule: Codable, Sendable {
+    public struct Round: Codable, Sendable {
+        public var name: String
+        /// The round opens this long before the course starts...
+        public var before: Term
+        /// ...and lasts this long.
+        public var within: Term
+        public var source: String
+    }
+
+    public var queue: String
+    /// The reference table of the courses (`training-courses`).
+    public var reference: String
+    public var rounds: [Round]
     public var source: String
 }
 

@@ -107,11 +107,21 @@ public enum Effect: Sendable, Equatable {
     /// Ask a body outside the e-government databases (Kazakh bodies, a former USSR archive):
     /// `to` is a body kind or a `{fact}` naming one. Its answer fires `request-answered`.
     case sendRequest(to: String, asks: String)
+    /// Put the case's applicant on a queue, under a key (a course); records `queueNumber`.
+    case enqueue(queue: String, key: String)
+    /// Take the case's applicant off a queue, with the reason the queue shows.
+    case dequeue(queue: String, reason: String)
 }
 
 extension Effect: Codable {
     private enum Key: String, CodingKey {
-        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment, register, sendRequest
+        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment, register, sendRequest, enqueue, dequeue
+    }
+
+    private struct QueueEffect: Codable {
+        var queue: String
+        var key: String?
+        var reason: String?
     }
 
     private struct OutgoingRequest: Codable {
@@ -151,6 +161,12 @@ extension Effect: Codable {
         case .sendRequest:
             let r = try c.decode(OutgoingRequest.self, forKey: key)
             self = .sendRequest(to: r.to, asks: r.asks)
+        case .enqueue:
+            let q = try c.decode(QueueEffect.self, forKey: key)
+            self = .enqueue(queue: q.queue, key: q.key ?? "")
+        case .dequeue:
+            let q = try c.decode(QueueEffect.self, forKey: key)
+            self = .dequeue(queue: q.queue, reason: q.reason ?? "")
         default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(key.rawValue) takes no argument: write it as a string"))
         }
     }
@@ -169,6 +185,12 @@ extension Effect: Codable {
         case .sendRequest(let to, let asks):
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(OutgoingRequest(to: to, asks: asks), forKey: .sendRequest)
+        case .enqueue(let queue, let key):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(QueueEffect(queue: queue, key: key), forKey: .enqueue)
+        case .dequeue(let queue, let reason):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(QueueEffect(queue: queue, reason: reason), forKey: .dequeue)
         case .extendTerm: var c = encoder.singleValueContainer(); try c.encode("extendTerm")
         case .scheduleHearing: var c = encoder.singleValueContainer(); try c.encode("scheduleHearing")
         case .recordHearing: var c = encoder.singleValueContainer(); try c.encode("recordHearing")
