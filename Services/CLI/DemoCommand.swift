@@ -37,10 +37,27 @@ struct Demo: AsyncParsableCommand {
             print("  \(done)/\(total) answered")
         }
         await publisher.close()
+        let catalogue = try CatalogueLoader.bundled()
+        DemoReport(outcome: outcome, catalogue: catalogue).print(ports: stack.ports)
+        try await trainingRound(plan: plan, catalogue: catalogue, watcher: watcher, client: client, now: now)
         watcher.stop()
         await watching.value
-        DemoReport(outcome: outcome, catalogue: try CatalogueLoader.bundled()).print(ports: stack.ports)
         if !outcome.complete { throw ExitCode(1) }
+    }
+
+    /// With the embedded stack's shared clock: moves it to the first referral round of the course
+    /// the demonstration queued people for, and shows the proactive service at work.
+    func trainingRound(plan: [PlannedApplication], catalogue: Catalogue, watcher: OutcomeWatcher, client: StackHTTPClient, now: Date) async throws {
+        let queued = plan.filter { $0.application.service == "mod.training-queue" }
+        guard let clockFile = ProcessInfo.processInfo.environment["QYZMET_CLOCK_OFFSET_FILE"], !queued.isEmpty,
+              let (course, roundDay) = TrainingRoundDemo.course(in: catalogue, after: KazakhstanTime.localDate(of: now)) else { return }
+        print("\nPaid training (order 357): \(queued.count) persons put on the queue for \(course.id) (\(course.speciality.en), starts \(course.start), \(course.places) places).")
+        print("Moving the stack's clock to \(roundDay), 10:00, the first referral round (12 working days before the start)…")
+        let report = try await TrainingRoundDemo(client: client, clockFile: clockFile, catalogue: catalogue).run(course: course, roundDay: roundDay, watcher: watcher)
+        print("  referral cases opened in queue order: \(report.offered) (removed from the register, App 10: \(report.removed); no mobile on the portal, closed: \(report.closed))")
+        print("  App 11 (payment of \(course.priceTenge) tenge) by SMS and to the cabinet: \(report.askedToPay); paid through the payment gateway: \(report.paid); App 13 referrals: \(report.referred)")
+        print("  the one left unpaid gets App 14 after 2 working days and the next in the queue is referred 6 working days before the start")
+        print("  the stack's clock now stands at \(roundDay); GET localhost:8083/queues/paid-training shows the queue")
     }
 
     func waitForServices(_ client: StackHTTPClient) async throws {

@@ -42,18 +42,24 @@ public struct DemoPlan: Sendable {
         var dealer = index.dealer()
         let factory = ApplicationFactory()
         let catalogueFactory = try? CatalogueApplicationFactory.bundled()
+        let training = catalogueFactory.flatMap { TrainingRoundDemo.course(in: $0.catalogue, after: KazakhstanTime.localDate(of: now)) }
         let branches = ApplicationFactory.branches
         for i in 0..<count {
             let channel: Channel = i % 2 == 0 ? .portal : .stateCorporation
             let branch = branches[i % branches.count]
             let submittedAt = now.addingTimeInterval(-Double(count - i))
             let roll = (i / 12) % 20
-            switch (i / 2) % 6 {
+            switch (i / 2) % 7 {
             case 0: applications.append(Self.emigration(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
             case 1: applications.append(Self.criminal(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
+            case 6:
+                guard let catalogueFactory, let training,
+                      let planned = try? MilitaryRegistrationPlan.trainingQueue(course: training.course, at: submittedAt, factory: catalogueFactory, dealer: &dealer)
+                else { continue }
+                applications.append(planned)
             default:
                 guard let catalogueFactory,
-                      let planned = try? MilitaryRegistrationPlan.application(kind: (i / 2) % 6 - 2, roll: roll, channel: channel, at: submittedAt,
+                      let planned = try? MilitaryRegistrationPlan.application(kind: (i / 2) % 7 - 2, roll: roll, channel: channel, at: submittedAt,
                                                                               factory: catalogueFactory, dealer: &dealer) else { continue }
                 applications.append(planned)
             }

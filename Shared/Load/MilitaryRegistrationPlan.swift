@@ -1,6 +1,7 @@
 import Foundation
 import QyzmetDomain
 import QyzmetPopulation
+import QyzmetRules
 
 /// The demonstration's share of order 555: registration certificates (S1), military IDs (S2),
 /// registration and deregistration (S3) and confirmations of service (S5), with the applicants
@@ -13,6 +14,17 @@ enum MilitaryRegistrationPlan {
     static func protocolRecord(_ p: SyntheticPerson) -> Bool { RegisterRecords.protocolBook(p.person, p.military) != nil }
     static func penalty(_ p: SyntheticPerson, _ article: String) -> Bool { RegisterRecords.penalties(p.person, p.military)?[article] == "present" }
     static func serviceRecords(_ p: SyntheticPerson) -> [String: String] { RegisterRecords.serviceRecords(p.person, p.military) ?? [:] }
+
+    /// A fit reservist over 24 put on the paid-training queue (order 357 service 1) for a course.
+    static func trainingQueue(course: TrainingCourse, at: Date, factory: CatalogueApplicationFactory,
+                              dealer: inout PopulationIndex.Dealer) throws -> PlannedApplication {
+        let person = dealer.next("a fit reservist over 24", where: {
+            reservist($0) && $0.person.birthDate.yearsUntil(SyntheticPopulation.referenceDate) >= 25 && ["A", "B"].contains(RegisterRecords.fitness($0.person.iin))
+        })
+        let application = try factory.application("mod.training-queue", scenario: "queue", channel: .portal, for: person, submittedAt: at,
+                                                  form: ["course": .string(course.id)])
+        return PlannedApplication(application: application, expectation: .certificate)
+    }
 
     /// `kind`: 0 S1, 1 S2, 2 S3, 3 S5.
     static func application(kind: Int, roll: Int, channel: Channel, at: Date, factory: CatalogueApplicationFactory,

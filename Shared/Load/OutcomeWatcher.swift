@@ -31,7 +31,8 @@ public final class OutcomeWatcher: Sendable {
             // with a paper result; the outcome is the first other result. Any positive result
             // document (a certificate, an e-notice of registration) counts as `certificate`.
             let notices: Set<ResultIssued.Kind> = [.extensionNotice, .hearingNotice, .collectionNotice]
-            switch results[id]?.first(where: { $0.notice != true && !notices.contains($0.kind) })?.kind {
+            // An interim reply is a notice to the case but the application's answer: re-apply later.
+            switch results[id]?.first(where: { ($0.notice != true || $0.kind == .interimReply) && !notices.contains($0.kind) })?.kind {
             case nil: return nil
             case .refusal?: return .refusal
             case .interimReply?: return .interimReply

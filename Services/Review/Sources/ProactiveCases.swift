@@ -32,20 +32,9 @@ struct ProactiveCases: Sendable {
         return opened
     }
 
-    /// The first day of a round: `before` working days before the course starts.
-    func roundDay(_ round: TriggerRule.Round, course: TrainingCourse) -> LocalDate {
-        var day = course.start
-        var remaining = round.before.amount
-        while remaining > 0 {
-            day = day.adding(days: -1)
-            if round.before.unit != .workingDays || calendar.isWorkingDay(day) { remaining -= 1 }
-        }
-        return round.before.unit == .workingDays ? calendar.workingDay(onOrAfter: day) : day
-    }
-
     private func fill(_ course: TrainingCourse, service: ServiceRules, trigger: TriggerRule, today: LocalDate, in tx: Transaction) throws -> Int {
         // The round in force today: the latest whose first day has come.
-        let rounds = trigger.rounds.map { ($0, roundDay($0, course: course)) }.filter { $0.1 <= today }.sorted { $0.1 < $1.1 }
+        let rounds = trigger.rounds.map { ($0, $0.firstDay(before: course.start, calendar: calendar)) }.filter { $0.1 <= today }.sorted { $0.1 < $1.1 }
         guard let (round, first) = rounds.last else { return 0 }
         let lastDay = calendar.adding(workingDays: max(round.within.amount - 1, 0), to: first)
         let offeredInRound = try Int.fetchOne(tx.db.cachedStatement(sql: """

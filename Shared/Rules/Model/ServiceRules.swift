@@ -367,6 +367,18 @@ public struct TriggerRule: Codable, Sendable {
         /// ...and lasts this long.
         public var within: Term
         public var source: String
+
+        /// The round's first day for a course starting on `start`: `before` counted back, on a
+        /// working day when counted in working days.
+        public func firstDay(before start: LocalDate, calendar: WorkingDayCalendar) -> LocalDate {
+            var day = start
+            var remaining = before.amount
+            while remaining > 0 {
+                day = day.adding(days: -1)
+                if before.unit != .workingDays || calendar.isWorkingDay(day) { remaining -= 1 }
+            }
+            return before.unit == .workingDays ? calendar.workingDay(onOrAfter: day) : day
+        }
     }
 
     public var queue: String
