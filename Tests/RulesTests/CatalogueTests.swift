@@ -16,7 +16,7 @@ struct CatalogueTests {
     @Test("loads, validates against its schema, and knows every service with its version")
     func loads() throws {
         #expect(catalogue.serviceCodes == ["gp.criminal-record-certificate", "mod.emigration-certificate", "mod.military-id", "mod.registration",
-                                           "mod.registration-certificate", "mod.service-confirmation"])
+                                           "mod.registration-certificate", "mod.service-confirmation", "mod.training-queue", "mod.training-referral"])
         #expect(catalogue.service("mod.emigration-certificate", on: day)?.version.id == "mod-order-28@2021-09-04")
         #expect(catalogue.service("gp.criminal-record-certificate", on: day)?.version.id == "gp-order-64@2022-01-25")
         // Before its version took effect, a service was not provided by these rules.

@@ -24,7 +24,8 @@ extension StackSuite {
             return TrainingCourse(id: "TEST-DRV-1", speciality: .init(en: "Driver (category C)", kk: "Жүргізуші (C санаты)"),
                                   organisation: .init(en: "Military-Technical School of the MoD", kk: "ҚР ҚМ Әскери-техникалық мектебі"),
                                   organisationAddress: "Almaty region, Qonaev", start: start, end: start.adding(days: 42), arrivalTime: "08:00",
-                                  places: 3, priceTenge: 390_000, planYear: start.year, approvedOn: today.adding(days: -10), source: "test-only course")
+                                  places: 3, priceTenge: 390_000, planYear: start.year, approvedOn: LocalDate(year: start.year - 1, month: 11, day: 27)!,
+                                  source: "test-only course")
         }
 
         /// The first day of a round: so many working days before the course starts.

@@ -19,6 +19,19 @@ struct CatalogueValidation {
                                                  message: "version \(a.versionId) must end on or before \(b.effectiveFrom), when \(b.versionId) takes effect"))
             }
         }
+        // The paid-training plan (order 357 App 2) is approved by 1 December for the next year
+        // (L117-119); a course runs 40-46 calendar days (L467-468) and has places.
+        for (i, course) in catalogue.reference.trainingCourses.enumerated() {
+            let pointer = "/\(i)"
+            if let deadline = LocalDate(year: course.planYear - 1, month: 12, day: 1), course.approvedOn > deadline {
+                problems.append(CatalogueProblem(file: "reference/training-courses.json", pointer: pointer + "/approvedOn",
+                                                 message: "\(course.id): the \(course.planYear) plan is approved by 1 December \(course.planYear - 1), not \(course.approvedOn)"))
+            }
+            if course.start.year != course.planYear || course.end <= course.start || course.places <= 0 {
+                problems.append(CatalogueProblem(file: "reference/training-courses.json", pointer: pointer,
+                                                 message: "\(course.id): a course of the \(course.planYear) plan starts in that year, ends after it starts and has places"))
+            }
+        }
         for version in catalogue.versions {
             var seen: Set<String> = []
             for (index, service) in version.services.enumerated() {
