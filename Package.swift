@@ -29,8 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -85,14 +86,23 @@ let package = Package(
         ),
         .target(
             name: "QyzmetLoad",
-            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Load",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "QyzmetCredentials",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/Credentials",
             swiftSettings: strict
         ),
         .target(
             name: "QyzmetRuntime",
             dependencies: [
-                "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules",
+                "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules", "QyzmetCredentials",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -116,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "QyzmetCLI",
             dependencies: [
-                "QyzmetLoad", "QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation",
+                "QyzmetLoad", "QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

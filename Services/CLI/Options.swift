@@ -21,6 +21,10 @@ struct StackOptions: ParsableArguments {
     var client: StackHTTPClient {
         let p = ports.split(separator: ",").compactMap { Int($0) }
         let names = ["intake", "identity", "review", "issuance"]
-        return StackHTTPClient(host: host, ports: Dictionary(uniqueKeysWithValues: zip(names, p)))
+        // With the development issuing key at hand the CLI acts as the officers it names (the
+        // demonstration's simulated officers); elsewhere officers bring their own tokens.
+        let issuer = URL(fileURLWithPath: keys).appendingPathComponent("officer-issuer.key")
+        return StackHTTPClient(host: host, ports: Dictionary(uniqueKeysWithValues: zip(names, p)),
+                               officerKey: FileManager.default.fileExists(atPath: issuer.path) ? issuer : nil)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import QyzmetCredentials
 import QyzmetDomain
 
 /// Talks to the services' HTTP APIs (status desk, worklist, documents).
@@ -10,18 +11,27 @@ public struct StackHTTPClient: Sendable {
     public var identity: URL
     public var review: URL
     public var issuance: URL
+    /// The officers' token issuing key (`officer-issuer.key`): with it the client acts as the
+    /// officer or operator a request names, with that person's own token, as the simulated
+    /// officers of tests and demonstrations do. Without it, officers' endpoints answer 401.
+    public var officerKey: URL?
 
-    public init(intake: URL, identity: URL, review: URL, issuance: URL) {
+    public init(intake: URL, identity: URL, review: URL, issuance: URL, officerKey: URL? = nil) {
         self.intake = intake
         self.identity = identity
         self.review = review
         self.issuance = issuance
+        self.officerKey = officerKey
     }
 
-    public init(host: String = "127.0.0.1", ports: [String: Int]) {
+    public init(host: String = "127.0.0.1", ports: [String: Int], officerKey: URL? = nil) {
         func url(_ service: String, _ fallback: Int) -> URL { URL(string: "http://\(host):\(ports[service] ?? fallback)")! }
-        self.init(intake: url("intake", 8081), identity: url("identity", 8082), review: url("review", 8083), issuance: url("issuance", 8084))
+        self.init(intake: url("intake", 8081), identity: url("identity", 8082), review: url("review", 8083), issuance: url("issuance", 8084),
+                  officerKey: officerKey)
     }
+
+    /// The supervisor the simulated officers' worklist reads are made as.
+    public static let supervisor = "qyzmet-supervisor"
 
     public func url(for service: String) -> URL {
         switch service {
@@ -39,15 +49,64 @@ public struct StackHTTPClient: Sendable {
     }
 
     public func get(_ base: URL, _ path: String) async throws -> (Int, Data) {
-        try await send(URLRequest(url: base.appendingPathComponent(path)))
+        var request = URLRequest(url: base.appendingPathComponent(path))
+        if let token = try await token(for: base, path: path, body: nil) { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        return try await send(request)
     }
 
     public func post<T: Encodable>(_ base: URL, _ path: String, _ body: T) async throws -> (Int, Data) {
         var request = URLRequest(url: base.appendingPathComponent(path))
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try ContractCoding.encoder().encode(body)
+        let data = try ContractCoding.encoder().encode(body)
+        request.httpBody = data
+        if let token = try await token(for: base, path: path, body: data) { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         return try await send(request)
+    }
+
+    /// A request with exactly the bearer token given (or none): for tests of who may do what.
+    public func send(_ method: String, _ base: URL, _ path: String, body: (any Encodable)? = nil, bearer: String?) async throws -> (Int, Data) {
+        var request = URLRequest(url: base.appendingPathComponent(path))
+        request.httpMethod = method
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try ContractCoding.encoder().encode(body)
+        }
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+        return try await send(request)
+    }
+
+    /// A token for any credential, signed with the issuing key this client holds.
+    public func token(_ credential: OfficerCredential) async throws -> String {
+        guard let officerKey else { throw HTTPError(status: 0, body: "no issuing key") }
+        let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: officerKey))
+        return try await OfficerTokens.issuer(keyId: file.keyId, base64PrivateKey: file.privateKey).token(for: credential)
+    }
+
+    /// The token of whoever the request is made as: the executor an action names, the operator of
+    /// the branch a collection names, else the supervisor; none for the public endpoints.
+    private func token(for base: URL, path: String, body: Data?) async throws -> String? {
+        guard let officerKey, base == review || base == issuance else { return nil }
+        let fields = body.flatMap { try? JSONValue.parse($0) }
+        let credential: OfficerCredential
+        let now = Date()
+        let expires = now.addingTimeInterval(400 * 86_400)
+        if base == review, path.hasSuffix("/actions") || path.hasSuffix("/decision"), body != nil, let executor = fields?["executorId"]?.stringValue {
+            credential = OfficerCredential(officer: executor, role: .executor, issuedAt: now, expires: expires)
+        } else if base == issuance, path.hasSuffix("/collect") {
+            credential = OfficerCredential(officer: "branch-operator", role: .operator, branch: fields?["branchId"]?.stringValue, issuedAt: now, expires: expires)
+        } else if base == review || path.hasSuffix("/recall") {
+            credential = OfficerCredential(officer: Self.supervisor, role: .supervisor, issuedAt: now, expires: expires)
+        } else {
+            return nil
+        }
+        let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: officerKey))
+        return try await OfficerTokens.issuer(keyId: file.keyId, base64PrivateKey: file.privateKey).token(for: credential)
+    }
+
+    private struct KeyFile: Decodable {
+        var keyId: String
+        var privateKey: String
     }
 
     private func send(_ request: URLRequest) async throws -> (Int, Data) {

@@ -17,6 +17,8 @@ public struct ServiceContext: Sendable {
     public let logger: Logger
     /// Tells the relay that the outbox has new messages.
     public let wakeRelay: @Sendable () -> Void
+    /// Verifies officers' and operators' tokens on their endpoints.
+    public let officers: OfficerAuthentication
 
     public init(
         name: String, environment: ServiceEnvironment, store: ServiceStore, clock: any ServiceClock, catalogue: Catalogue,
@@ -31,6 +33,7 @@ public struct ServiceContext: Sendable {
         self.keys = keys
         self.logger = logger
         self.wakeRelay = wakeRelay
+        self.officers = OfficerAuthentication(trust: keys.trust, clock: clock)
     }
 
     /// CloudEvents `source` of this service's events.

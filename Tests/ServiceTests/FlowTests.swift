@@ -58,7 +58,7 @@ struct FlowTests {
         let decide = ReviewDecision(stack: stack, applicationId: application.applicationId)
         let assigned = try stack.review.read { try String.fetchOne($0, sql: "SELECT executorId FROM cases") }!
         let other = assigned == "lmab-officer-2" ? "lmab-officer-3" : "lmab-officer-2"
-        #expect(try await decide("refuse", executor: other, grounds: ["non-compliance"], motivation: "Not on the military register.") == .conflict)
+        #expect(try await decide("refuse", executor: other, grounds: ["non-compliance"], motivation: "Not on the military register.") == .forbidden)
         #expect(try await decide("refuse", executor: assigned, grounds: ["non-compliance"], motivation: nil) == .invalid)
         #expect(try await decide("refuse", executor: assigned, grounds: ["made-up"], motivation: "Not on the military register.") == .invalid)
         #expect(try await decide("refuse", executor: assigned, grounds: ["non-compliance"], motivation: "Not on the military register.") == .refused)
@@ -161,8 +161,10 @@ struct FlowTests {
     func storage() async throws {
         let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
         var dealer = Fixtures.index.dealer()
-        let abroad = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "travel-abroad", branchId: "ALA-01", submittedAt: Fixtures.monday)
-        let emigration = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .stateCorporation, branchId: "ALA-01", submittedAt: Fixtures.monday)
+        let traveller = dealer.next(.criminalClear)
+        let emigrant = dealer.next(.conscript)
+        let abroad = Fixtures.factory.criminalRecord(for: traveller, channel: .portal, purpose: "travel-abroad", branchId: "ALA-01", submittedAt: Fixtures.monday)
+        let emigration = Fixtures.factory.emigration(for: emigrant, channel: .stateCorporation, branchId: "ALA-01", submittedAt: Fixtures.monday)
         _ = try stack.pump([Fixtures.event(abroad), Fixtures.event(emigration)])
         #expect(try await ReviewDecision(stack: stack, applicationId: emigration.applicationId)("approve", executor: "lmab-officer-1") == .approved)
         _ = try stack.pump(try stack.review.published())
@@ -175,13 +177,16 @@ struct FlowTests {
         #expect(try await storage.advance() == 1)
         #expect(try storage.states() == [abroad.applicationId: "stored-at-provider", emigration.applicationId: "ready-for-collection"])
         let certificate = try stack.issuance.read { try String.fetchOne($0, sql: "SELECT documentNumber FROM documents WHERE applicationId = ?", arguments: [emigration.applicationId]) }!
-        #expect(try await storage.collect(certificate, branch: emigration.branchId!) == "collected")
+        // Handed over on the holder's identity document, not on someone else's.
+        #expect(try await storage.collect(certificate, branch: emigration.branchId!, shown: traveller.person.idDocument.number) == "forbidden")
+        #expect(try await storage.collect(certificate, branch: emigration.branchId!, shown: emigrant.person.idDocument.number) == "collected")
 
         let number = try stack.issuance.read { try String.fetchOne($0, sql: "SELECT documentNumber FROM documents WHERE applicationId = ?", arguments: [abroad.applicationId]) }!
-        #expect(try await storage.collect(number, branch: "ALA-01") == "conflict")
+        let shown = traveller.person.idDocument.number
+        #expect(try await storage.collect(number, branch: "ALA-01", shown: shown) == "conflict")
         #expect(try await storage.recall(number))
-        #expect(try await storage.collect(number, branch: "SHY-01") == "conflict")
-        #expect(try await storage.collect(number, branch: "ALA-01") == "collected")
+        #expect(try await storage.collect(number, branch: "SHY-01", shown: shown) == "conflict")
+        #expect(try await storage.collect(number, branch: "ALA-01", shown: shown) == "collected")
         stack.clock.advance(by: 70 * 86_400)
         #expect(try await storage.advance() == 0)
         #expect(try storage.states()[abroad.applicationId] == "collected")
@@ -291,7 +296,7 @@ struct ReviewDecision {
     let stack: InMemoryStack
     let applicationId: String
 
-    enum Answer: Equatable { case approved, refused, invalid, conflict, notFound }
+    enum Answer: Equatable { case approved, refused, invalid, conflict, forbidden, notFound }
 
     /// What the executor records before approving an emigration certificate: the removal from
     /// the register and where the military document went.
@@ -309,6 +314,8 @@ struct ReviewDecision {
             return .invalid
         } catch CommandRejection.conflict {
             return .conflict
+        } catch CommandRejection.forbidden {
+            return .forbidden
         } catch CommandRejection.notFound {
             return .notFound
         }
@@ -326,12 +333,14 @@ struct StorageProbe {
         }
     }
 
-    func collect(_ number: String, branch: String) async throws -> String {
+    func collect(_ number: String, branch: String, shown: String) async throws -> String {
         do {
-            try await stack.issuance.app.collect(number, CollectionRequest(branchId: branch, identityDocument: "id-card"))
+            try await stack.issuance.app.collect(number, CollectionRequest(branchId: branch, identityDocument: "id-card", identityDocumentNumber: shown))
             return "collected"
         } catch CommandRejection.conflict {
             return "conflict"
+        } catch CommandRejection.forbidden {
+            return "forbidden"
         }
     }
 

@@ -134,8 +134,11 @@ extension StackSuite {
                 let view = try await stack.http.status(application.applicationId)
                 return view?["status"]?.stringValue == "ready-for-collection" ? true : nil
             }
-            struct Collect: Encodable { var branchId: String; var identityDocument = "id-card" }
-            #expect(try await stack.http.post(stack.http.issuance, "documents/\(result.documentNumber)/collect", Collect(branchId: branch)).0 == 200)
+            struct Collect: Encodable { var branchId: String; var identityDocument = "id-card"; var identityDocumentNumber: String }
+            let path = "documents/\(result.documentNumber)/collect"
+            // An operator hands it over on the holder's identity document only; another branch's operator cannot.
+            #expect(try await stack.http.post(stack.http.issuance, path, Collect(branchId: branch, identityDocumentNumber: "000000000")).0 == 403)
+            #expect(try await stack.http.post(stack.http.issuance, path, Collect(branchId: branch, identityDocumentNumber: person.person.idDocument.number)).0 == 200)
             _ = try await eventually("collected") { try await stack.http.status(application.applicationId)?["status"]?.stringValue == "collected" ? true : nil }
 
             // The decision removed the reservist from the military register: the gateway now says

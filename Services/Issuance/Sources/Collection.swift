@@ -4,17 +4,22 @@ import QyzmetDomain
 import QyzmetRules
 import QyzmetRuntime
 
-/// A branch hands a paper result over (on an identity document, or to a representative with a
-/// notarised power of attorney), or asks the provider to send back one it is keeping.
+/// A branch hands a paper result over (on the holder's identity document, or to a representative
+/// with a notarised power of attorney), or asks the provider to send back one it is keeping. The
+/// operator and their branch are the token's, not fields of this request.
 public struct CollectionRequest: Codable, Sendable {
-    public var branchId: String
+    /// The branch handing over; over HTTP the operator's branch (a different one is refused).
+    public var branchId: String?
     /// `id-card`, `passport` or `digital-id`.
     public var identityDocument: String
+    /// The number of the identity document shown: the holder's, or the representative's.
+    public var identityDocumentNumber: String?
     public var representativePowerOfAttorney: String?
 
-    public init(branchId: String, identityDocument: String, representativePowerOfAttorney: String? = nil) {
+    public init(branchId: String? = nil, identityDocument: String, identityDocumentNumber: String? = nil, representativePowerOfAttorney: String? = nil) {
         self.branchId = branchId
         self.identityDocument = identityDocument
+        self.identityDocumentNumber = identityDocumentNumber
         self.representativePowerOfAttorney = representativePowerOfAttorney
     }
 }
@@ -23,23 +28,36 @@ struct Collection: Sendable {
     let catalogue: Catalogue
     let dueDates: DueDateCalculator
 
-    func collect(_ number: String, _ request: CollectionRequest, in tx: Transaction) throws {
+    /// SHA-256 of an identity document number, as stored with a result.
+    static func digest(ofDocumentNumber number: String) -> String { Digest.sha256Hex(Data(number.utf8)) }
+
+    /// Hands the result over at `branch` by `operatorId` (the token's), to the holder on their
+    /// identity document or to a representative with a power of attorney on theirs.
+    func collect(_ number: String, _ request: CollectionRequest, operatorId: String = "branch-operator", in tx: Transaction) throws {
         let document = try load(number, tx.db)
         guard ["id-card", "passport", "digital-id"].contains(request.identityDocument) else {
             throw CommandRejection.invalid("results are handed over on an identity document (id-card, passport, digital-id)")
         }
+        guard let shown = request.identityDocumentNumber?.trimmingCharacters(in: .whitespaces), !shown.isEmpty else {
+            throw CommandRejection.invalid("give the number of the identity document shown (identityDocumentNumber)")
+        }
+        let representative = !(request.representativePowerOfAttorney ?? "").isEmpty
+        if !representative, let expected = document.holderDocumentDigest, Self.digest(ofDocumentNumber: shown) != expected {
+            throw CommandRejection.forbidden("the identity document shown is not the holder's; a representative shows a power of attorney")
+        }
         switch document.state {
         case ApplicationStatus.readyForCollection.rawValue:
             guard document.branchId == request.branchId else {
-                throw CommandRejection.conflict("the result waits at branch \(document.branchId ?? "-"), not \(request.branchId)")
+                throw CommandRejection.conflict("the result waits at branch \(document.branchId ?? "-"), not \(request.branchId ?? "-")")
             }
         case ApplicationStatus.storedAtProvider.rawValue:
             throw CommandRejection.conflict("the result is kept by the provider: recall it to the branch first (POST /documents/\(number)/recall)")
         default:
             throw CommandRejection.conflict("the result is \(document.state)")
         }
-        try move(document, to: .collected, until: nil, location: "handed over at branch \(request.branchId)",
-                 detail: request.representativePowerOfAttorney.map { "to a representative, power of attorney \($0)" } ?? "to the applicant", in: tx)
+        try move(document, to: .collected, until: nil, location: "handed over at branch \(request.branchId ?? "-") by \(operatorId)",
+                 detail: request.representativePowerOfAttorney.map { "to a representative, power of attorney \($0)" } ?? "to the holder, on their identity document", in: tx)
+        try tx.db.cachedStatement(sql: "UPDATE documents SET collectedBy = ?, collectedAt = ? WHERE documentNumber = ?").execute(arguments: [operatorId, tx.now, number])
     }
 
     /// The provider sends a kept result back to the branch within one working day (L235).
@@ -66,6 +84,7 @@ struct Collection: Sendable {
         var branchId: String?
         var storageUntil: Date?
         var lineage: EventLineage
+        var holderDocumentDigest: String?
     }
 
     private func load(_ number: String, _ db: Database) throws -> StoredDocument {
@@ -74,7 +93,7 @@ struct Collection: Sendable {
         }
         return StoredDocument(number: number, applicationId: row["applicationId"], registrationNumber: row["registrationNumber"], service: row["service"],
                               state: row["state"], branchId: row["branchId"], storageUntil: row["storageUntil"],
-                              lineage: try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data))
+                              lineage: try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data), holderDocumentDigest: row["holderDocumentDigest"])
     }
 
     private func move(_ document: StoredDocument, to status: ApplicationStatus, until: Date?, location: String, detail: String, in tx: Transaction) throws {

@@ -46,9 +46,9 @@ public struct IssuanceApp: ServiceApplication {
     }
 
     /// A branch hands a waiting result over.
-    public func collect(_ documentNumber: String, _ request: CollectionRequest) async throws {
+    public func collect(_ documentNumber: String, _ request: CollectionRequest, operatorId: String = "branch-operator") async throws {
         let collection = self.collection
-        try await context.write { try collection.collect(documentNumber, request, in: $0) }
+        try await context.write { try collection.collect(documentNumber, request, operatorId: operatorId, in: $0) }
     }
 
     /// The provider sends a result it keeps back to the branch; returns when it arrives there.
@@ -97,19 +97,27 @@ public struct IssuanceApp: ServiceApplication {
             guard let found else { return .problem(.notFound, "not-found", "no document \(number)") }
             return try .json(found)
         }
+        // A branch operator hands a result over: their token says who and where.
         router.post("/documents/:number/collect") { request, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
-            guard let body = try? await request.decode(as: CollectionRequest.self, context: requestContext) else {
-                return .problem(.badRequest, "invalid-body", "expected {branchId, identityDocument, representativePowerOfAttorney?}")
+            guard var body = try? await request.decode(as: CollectionRequest.self, context: requestContext) else {
+                return .problem(.badRequest, "invalid-body", "expected {identityDocument, identityDocumentNumber, representativePowerOfAttorney?}")
             }
             return await .command {
-                try await app.collect(number, body)
+                let operatorCredential = try await context.officers.credential(request, roles: [.operator])
+                guard let branch = operatorCredential.branch else { throw CommandRejection.forbidden("\(operatorCredential.officer)'s token names no branch") }
+                if let claimed = body.branchId, claimed != branch {
+                    throw CommandRejection.forbidden("\(operatorCredential.officer) works at branch \(branch), not \(claimed)")
+                }
+                body.branchId = branch
+                try await app.collect(number, body, operatorId: operatorCredential.officer)
                 return try .json(["documentNumber": number, "state": "collected"])
             }
         }
-        router.post("/documents/:number/recall") { _, requestContext -> Response in
+        router.post("/documents/:number/recall") { request, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
             return await .command {
+                _ = try await context.officers.credential(request, roles: [.operator, .supervisor])
                 let arrives = try await app.recall(number)
                 return try .json(["documentNumber": number, "atBranchBy": KazakhstanTime.format(arrives)])
             }

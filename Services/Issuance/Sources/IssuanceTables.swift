@@ -111,5 +111,14 @@ enum IssuanceTables {
             try db.rename(table: "documents_v4", to: "documents")
             try db.create(index: "documents_application", on: "documents", columns: ["applicationId"])
         }
+        migrator.registerMigration("issuance-v5-collection") { db in
+            try db.alter(table: "documents") { t in
+                // SHA-256 of the holder's identity document number: the branch checks the one shown
+                // at collection against it, without keeping the number itself.
+                t.add(column: "holderDocumentDigest", .text)
+                t.add(column: "collectedBy", .text)
+                t.add(column: "collectedAt", .datetime)
+            }
+        }
     }
 }

@@ -10,7 +10,9 @@ public struct ExecutorActionRequest: Codable, Sendable {
     /// `approve`, `refuse`, `record-findings`, `extend`, `schedule-hearing`, `record-hearing`,
     /// `interim-reply`, `complete-check`, as the service's process names them.
     public var action: String
-    public var executorId: String
+    /// The acting executor. Over HTTP it is the token's officer (a different id here is refused);
+    /// in-process callers name it.
+    public var executorId: String?
     /// Facts the executor records (`criminalRecord: none`, `removedFromRegisterOn: 2026-11-30`).
     public var findings: [String: String]?
     /// Refusal ground codes from the catalogue; required to refuse.
@@ -22,7 +24,7 @@ public struct ExecutorActionRequest: Codable, Sendable {
     public var hearingAt: Date?
     public var hearingOutcome: String?
 
-    public init(action: String, executorId: String, findings: [String: String]? = nil, grounds: [String]? = nil, motivation: String? = nil,
+    public init(action: String, executorId: String? = nil, findings: [String: String]? = nil, grounds: [String]? = nil, motivation: String? = nil,
                 term: Term? = nil, hearingAt: Date? = nil, hearingOutcome: String? = nil) {
         self.action = action
         self.executorId = executorId
@@ -47,11 +49,13 @@ struct ExecutorCommands: Sendable {
         guard let reviewCase = try ReviewCase.load(tx.db, applicationId: applicationId) else { throw CommandRejection.notFound("no case \(applicationId)") }
         guard let service = process.service(of: reviewCase) else { throw CommandRejection.invalid("the rules of \(reviewCase.opened.service) are not in the catalogue") }
         guard !reviewCase.final else { throw CommandRejection.conflict("case \(applicationId) is closed (\(reviewCase.state))") }
-        guard try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM executors WHERE executorId = ? AND active)"), arguments: [request.executorId]) == true else {
-            throw CommandRejection.invalid("\(request.executorId) is not an active executor")
+        guard let executorId = request.executorId,
+              try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM executors WHERE executorId = ? AND active)"), arguments: [executorId]) == true else {
+            throw CommandRejection.invalid("\(request.executorId ?? "nobody") is not an active executor")
         }
-        guard reviewCase.executorId == nil || reviewCase.executorId == request.executorId else {
-            throw CommandRejection.conflict("case \(applicationId) is assigned to \(reviewCase.executorId!), not \(request.executorId)")
+        // An officer acts only on the cases assigned to them; a supervisor reassigns.
+        guard reviewCase.executorId == nil || reviewCase.executorId == executorId else {
+            throw CommandRejection.forbidden("case \(applicationId) is assigned to \(reviewCase.executorId!), not \(executorId)")
         }
         var inputs = CaseProcess.Inputs(findings: request.findings ?? [:], motivation: request.motivation?.trimmingCharacters(in: .whitespacesAndNewlines),
                                         term: request.term, hearingAt: request.hearingAt, hearingOutcome: request.hearingOutcome)
@@ -70,13 +74,13 @@ struct ExecutorCommands: Sendable {
             guard (inputs.motivation ?? "").count >= 10 else { throw CommandRejection.invalid("a refusal is motivated: give the motivation (at least 10 characters)") }
         }
         do {
-            return try process.fire(request.action, by: .executor, actor: request.executorId, inputs: inputs, on: reviewCase, in: tx)
+            return try process.fire(request.action, by: .executor, actor: executorId, inputs: inputs, on: reviewCase, in: tx)
         } catch let rejected as CaseProcess.Rejected {
             throw CommandRejection.conflict(rejected.description)
         }
     }
 
-    func reassign(applicationId: String, to executorId: String, in tx: Transaction) throws {
+    func reassign(applicationId: String, to executorId: String, by supervisor: String, in tx: Transaction) throws {
         guard let reviewCase = try ReviewCase.load(tx.db, applicationId: applicationId) else { throw CommandRejection.notFound("no case \(applicationId)") }
         guard !reviewCase.final, reviewCase.executorId != nil else { throw CommandRejection.conflict("case is \(reviewCase.state), not with an executor") }
         guard let name = try String.fetchOne(tx.db.cachedStatement(sql: "SELECT name FROM executors WHERE executorId = ? AND active"), arguments: [executorId]) else {
@@ -84,8 +88,8 @@ struct ExecutorCommands: Sendable {
         }
         try tx.db.cachedStatement(sql: "UPDATE cases SET executorId = ? WHERE applicationId = ?").execute(arguments: [executorId, applicationId])
         try tx.db.cachedStatement(sql: """
-            INSERT INTO case_actions (applicationId, action, actor, fromState, toState, inputs, at) VALUES (?, 'reassign', 'supervisor', ?, ?, ?, ?)
-            """).execute(arguments: [applicationId, reviewCase.state, reviewCase.state, Data(executorId.utf8), tx.now])
+            INSERT INTO case_actions (applicationId, action, actor, fromState, toState, inputs, at) VALUES (?, 'reassign', ?, ?, ?, ?, ?)
+            """).execute(arguments: [applicationId, supervisor, reviewCase.state, reviewCase.state, Data(executorId.utf8), tx.now])
         try tx.emitStatus(StatusChanged(applicationId: applicationId, status: .awaitingExecutor, at: tx.now, actor: "review",
                                         service: reviewCase.opened.service, registrationNumber: reviewCase.opened.registrationNumber,
                                         location: "executor \(name)", detail: "reassigned"), lineage: reviewCase.lineage)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Hummingbird
+import QyzmetCredentials
 import QyzmetDomain
 import QyzmetRules
 import QyzmetRuntime
@@ -77,9 +78,31 @@ public struct ReviewApp: ServiceApplication {
         return try await context.write { try timers.fire(in: $0) }
     }
 
-    public func reassign(applicationId: String, to executorId: String) async throws {
+    public func reassign(applicationId: String, to executorId: String, by supervisor: String = "supervisor") async throws {
         let commands = self.commands
-        try await context.write { try commands.reassign(applicationId: applicationId, to: executorId, in: $0) }
+        try await context.write { try commands.reassign(applicationId: applicationId, to: executorId, by: supervisor, in: $0) }
+    }
+
+    /// The executor an HTTP request acts as: the token's officer, who must be an executor on
+    /// review's staff list, of the token's authority. A body naming someone else is refused.
+    func executor(of request: Request, claimed: String?) async throws -> String {
+        let officer = try await context.officers.credential(request, roles: [.executor])
+        if let claimed, !claimed.isEmpty, claimed != officer.officer {
+            throw CommandRejection.forbidden("the token is \(officer.officer)'s; it cannot act as \(claimed)")
+        }
+        let id = officer.officer
+        let staffed = try await context.read { db -> (provider: String, authority: String?)? in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT provider, authorityId FROM executors WHERE executorId = ? AND active"), arguments: [id])
+                .map { ($0["provider"], $0["authorityId"]) }
+        }
+        guard let staffed else { throw CommandRejection.forbidden("\(id) is not an active executor of review") }
+        if let authority = officer.authority, let staffedAt = staffed.authority, authority != staffedAt {
+            throw CommandRejection.forbidden("\(id) works at \(staffedAt), not \(authority)")
+        }
+        if let provider = officer.provider, provider != staffed.provider {
+            throw CommandRejection.forbidden("\(id) is an officer of \(staffed.provider), not \(provider)")
+        }
+        return id
     }
 
     public func periodicTasks() -> [PeriodicTask] {
@@ -113,19 +136,32 @@ public struct ReviewApp: ServiceApplication {
         let app = self
         // A queue as the provider keeps it (the paid-training queue): who waits for which course,
         // who left and why; IINs shown redacted.
-        router.get("/queues/:queue") { _, requestContext -> Response in
+        let officers = context.officers
+        let staff: Set<OfficerCredential.Role> = [.executor, .supervisor]
+        router.get("/queues/:queue") { request, requestContext -> Response in
             let queue = try requestContext.parameters.require("queue")
-            return try .json(try await context.read { try ServiceQueues.listing($0, queue: queue) })
+            return await .command {
+                _ = try await officers.credential(request, roles: staff)
+                return try .json(try await context.read { try ServiceQueues.listing($0, queue: queue) })
+            }
         }
-        router.get("/proactive-cases") { _, _ -> Response in
-            try .json(try await context.read { try ProactiveOffer.all($0) })
+        router.get("/proactive-cases") { request, _ -> Response in
+            await .command {
+                _ = try await officers.credential(request, roles: staff)
+                return try .json(try await context.read { try ProactiveOffer.all($0) })
+            }
         }
+        // An executor sees the cases assigned to them; a supervisor sees everyone's.
         router.get("/worklist") { request, _ -> Response in
-            let executor = request.uri.queryParameters["executor"].map(String.init)
-            let service = request.uri.queryParameters["service"].map(String.init)
-            let now = context.clock.now()
-            let process = app.process
-            return try .json(try await context.read { try Worklist.items($0, executorId: executor, service: service, now: now, process: process) })
+            await .command {
+                let officer = try await officers.credential(request, roles: staff)
+                let asked = request.uri.queryParameters["executor"].map(String.init)
+                let executor = officer.role == .supervisor ? asked : officer.officer
+                let service = request.uri.queryParameters["service"].map(String.init)
+                let now = context.clock.now()
+                let process = app.process
+                return try .json(try await context.read { try Worklist.items($0, executorId: executor, service: service, now: now, process: process) })
+            }
         }
         router.get("/executors") { _, _ -> Response in
             try .json(try await context.read { db in
@@ -137,12 +173,13 @@ public struct ReviewApp: ServiceApplication {
         // The older decide endpoint: approve or refuse, answered with the outcome.
         router.post("/cases/:id/decision") { request, requestContext -> Response in
             let id = try requestContext.parameters.require("id")
-            let body: ExecutorActionRequest
+            var body: ExecutorActionRequest
             do { body = try await request.decode(as: ExecutorActionRequest.self, context: requestContext) } catch {
-                return .problem(.badRequest, "invalid-body", "expected {action, executorId, grounds?, motivation?}: \(error)")
+                return .problem(.badRequest, "invalid-body", "expected {action, grounds?, motivation?}: \(error)")
             }
             guard ["approve", "refuse"].contains(body.action) else { return .problem(.badRequest, "invalid-body", "action must be approve or refuse") }
             return await .command {
+                body.executorId = try await app.executor(of: request, claimed: body.executorId)
                 _ = try await app.act(applicationId: id, body)
                 return try .json(["applicationId": id, "outcome": body.action == "approve" ? "approved" : "refused"])
             }
@@ -150,17 +187,21 @@ public struct ReviewApp: ServiceApplication {
         // Any action the case's process offers now (GET /worklist lists them per case).
         router.post("/cases/:id/actions") { request, requestContext -> Response in
             let id = try requestContext.parameters.require("id")
-            let body: ExecutorActionRequest
+            var body: ExecutorActionRequest
             do { body = try await request.decode(as: ExecutorActionRequest.self, context: requestContext) } catch {
-                return .problem(.badRequest, "invalid-body", "expected {action, executorId, findings?, grounds?, motivation?, term?, hearingAt?, hearingOutcome?}: \(error)")
+                return .problem(.badRequest, "invalid-body", "expected {action, findings?, grounds?, motivation?, term?, hearingAt?, hearingOutcome?}: \(error)")
             }
             return await .command {
+                body.executorId = try await app.executor(of: request, claimed: body.executorId)
                 let state = try await app.act(applicationId: id, body)
                 return try .json(["applicationId": id, "action": body.action, "state": state])
             }
         }
-        router.get("/cases/:id/actions") { _, requestContext -> Response in
+        router.get("/cases/:id/actions") { request, requestContext -> Response in
             let id = try requestContext.parameters.require("id")
+            do { _ = try await officers.credential(request, roles: staff) } catch {
+                return await .command { throw error }
+            }
             let rows = try await context.read { db in
                 try Row.fetchAll(db.cachedStatement(sql: "SELECT action, actor, fromState, toState, at FROM case_actions WHERE applicationId = ? ORDER BY id"), arguments: [id]).map {
                     ["action": $0["action"] as String, "actor": $0["actor"] as String, "from": $0["fromState"] as String, "to": $0["toState"] as String,
@@ -175,7 +216,8 @@ public struct ReviewApp: ServiceApplication {
                 return .problem(.badRequest, "invalid-body", "expected {executorId}")
             }
             return await .command {
-                try await app.reassign(applicationId: id, to: executor)
+                let supervisor = try await officers.credential(request, roles: [.supervisor])
+                try await app.reassign(applicationId: id, to: executor, by: supervisor.officer)
                 return try .json(["applicationId": id, "executorId": executor])
             }
         }

@@ -9,6 +9,10 @@ public enum CommandRejection: Error, Equatable {
     case conflict(String)
     /// The command itself is wrong, e.g. a refusal without a motivation (422).
     case invalid(String)
+    /// No valid officer's or operator's token (401).
+    case unauthenticated(String)
+    /// The credential does not allow this (another officer's case, another branch) (403).
+    case forbidden(String)
 }
 
 extension Response {
@@ -20,6 +24,10 @@ extension Response {
             return .problem(.conflict, "conflict", message)
         } catch CommandRejection.invalid(let message) {
             return .problem(.unprocessableContent, "invalid", message)
+        } catch CommandRejection.unauthenticated(let message) {
+            return .problem(.unauthorized, "unauthenticated", message)
+        } catch CommandRejection.forbidden(let message) {
+            return .problem(.forbidden, "forbidden", message)
         } catch {
             return .problem(.internalServerError, "internal", "\(error)")
         }

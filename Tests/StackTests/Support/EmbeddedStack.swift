@@ -27,7 +27,7 @@ final class EmbeddedStack: @unchecked Sendable {
     let logger: Logger
 
     var bootstrap: String { broker.bootstrap }
-    var http: StackHTTPClient { StackHTTPClient(host: "127.0.0.1", ports: ports) }
+    var http: StackHTTPClient { StackHTTPClient(host: "127.0.0.1", ports: ports, officerKey: Paths.devKeys.appendingPathComponent("officer-issuer.key")) }
     var dataDirectory: URL { scratch.url.appendingPathComponent("data") }
 
     /// `overrides[service]` adds environment variables for one service.
