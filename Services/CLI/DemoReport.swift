@@ -100,6 +100,9 @@ struct DemoReport {
         let refused = sample { if case .refusedToAccept = $0.expectation { return true } else { return false } }
         let registration = emg.flatMap { seen.receipts[$0]?.first?.registrationNumber }
         let port = ports.split(separator: ",").first ?? "8081"
+        let sampleResult = emg.flatMap { seen.results[$0]?.first }
+        let verify = sampleResult.map { "curl -s 'localhost:8084/verify/\($0.documentNumber)?code=\($0.verificationCode ?? "")'" } ?? "curl -s localhost:8084/verify/<number>?code=<code>"
+        let token = "$(.build/debug/qyzmet officer-token --officer lmab-supervisor-1 --role supervisor)"
         Swift.print("""
 
             Look further (the stack keeps running):
@@ -107,8 +110,9 @@ struct DemoReport {
               .build/debug/qyzmet status \(abroad ?? "<id>")    # travel-abroad certificate waiting at a branch
               .build/debug/qyzmet status \(refused ?? "<id>")    # refused to accept
               curl -s localhost:\(port)/applications/\(emg ?? "<id>")
-              curl -s localhost:8084/documents/\(emg ?? "<id>")            # the signed result and its verification
-              curl -s localhost:8083/worklist ; curl -s localhost:8081/metrics
+              \(verify)    # public verification: number and code
+              curl -s -H "Authorization: Bearer \(token)" localhost:8084/documents/\(emg ?? "<id>")    # the whole signed result (staff)
+              curl -s -H "Authorization: Bearer \(token)" localhost:8083/worklist ; curl -s localhost:8081/metrics
               ./compose/down.sh                                   # stop the stack
             """)
     }

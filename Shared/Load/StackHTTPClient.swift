@@ -65,8 +65,11 @@ public struct StackHTTPClient: Sendable {
     }
 
     /// A request with exactly the bearer token given (or none): for tests of who may do what.
-    public func send(_ method: String, _ base: URL, _ path: String, body: (any Encodable)? = nil, bearer: String?) async throws -> (Int, Data) {
-        var request = URLRequest(url: base.appendingPathComponent(path))
+    public func send(_ method: String, _ base: URL, _ path: String, body: (any Encodable)? = nil, bearer: String?,
+                     query: [String: String] = [:]) async throws -> (Int, Data) {
+        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) } }
+        var request = URLRequest(url: components.url!)
         request.httpMethod = method
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -95,7 +98,7 @@ public struct StackHTTPClient: Sendable {
             credential = OfficerCredential(officer: executor, role: .executor, issuedAt: now, expires: expires)
         } else if base == issuance, path.hasSuffix("/collect") {
             credential = OfficerCredential(officer: "branch-operator", role: .operator, branch: fields?["branchId"]?.stringValue, issuedAt: now, expires: expires)
-        } else if base == review || path.hasSuffix("/recall") {
+        } else if base == review || path.hasSuffix("/recall") || path.hasPrefix("documents/") {
             credential = OfficerCredential(officer: Self.supervisor, role: .supervisor, issuedAt: now, expires: expires)
         } else {
             return nil

@@ -22,6 +22,37 @@ extension StackSuite {
             var identityDocumentNumber: String
         }
 
+        @Test("public verification needs the code printed on the document: it answers valid and the minimum, and numbers cannot be walked")
+        func verificationByNumberAndCode() async throws {
+            let stack = try await EmbeddedStack("verification")
+            defer { stack.shutdown() }
+            let session = try await StackSession(stack)
+            var dealer = StackSession.index.dealer()
+            let applications = (0..<2).map { _ in session.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Date()) }
+            try await session.submit(applications)
+            try await session.waitForAnswers(applications.map(\.applicationId))
+            let results = try applications.map { try #require(session.seen.results[$0.applicationId]?.first) }
+            let http = stack.http
+            let first = results[0]
+            let code = try #require(first.verificationCode)
+            // With the number and the code: genuine, the holder's name to compare with the person, nothing more.
+            let (ok, body) = try await http.send("GET", http.issuance, "verify/\(first.documentNumber)", bearer: nil, query: ["code": code.lowercased()])
+            #expect(ok == 200)
+            let answer = try #require(http.json(body))
+            #expect(answer["valid"] == .bool(true))
+            #expect(answer["holderName"]?.stringValue?.isEmpty == false)
+            #expect(answer["facts"] == nil && answer["content"] == nil && answer["birthDate"] == nil)
+            // A wrong code, another document's code, a walked number: the same answer as an unknown number.
+            let other = try #require(results[1].verificationCode)
+            for (number, tried) in [(first.documentNumber, "AAAAA-AAAAA"), (first.documentNumber, other), (results[1].documentNumber, code), ("CRC-C-2026-9999999", code)] {
+                #expect(try await http.send("GET", http.issuance, "verify/\(number)", bearer: nil, query: ["code": tried]).0 == 404)
+            }
+            // The whole document is for staff.
+            #expect(try await http.send("GET", http.issuance, "documents/\(first.documentNumber)", bearer: nil).0 == 401)
+            #expect(try await http.get(http.issuance, "documents/\(first.documentNumber)").0 == 200)
+            await session.close()
+        }
+
         @Test("no token, a forged or expired token, another officer's token or name: refused; the assigned executor acts, a supervisor reassigns, an operator collects at their branch")
         func onlyTheCredentialActs() async throws {
             let stack = try await EmbeddedStack("officers")

@@ -79,11 +79,48 @@ public struct IssuanceApp: ServiceApplication {
         public var content: JSONValue
     }
 
+    /// What a verifier learns from a document's number and code: whether it is genuine and the
+    /// minimum to match it against the paper and the person presenting it; no birth date, IIN or facts.
+    public struct PublicVerification: Codable, Sendable {
+        public var valid: Bool
+        public var documentNumber: String
+        public var kind: String
+        public var title: String
+        public var service: String
+        public var issuedOn: String
+        public var holderName: String
+        public var state: String
+        /// SHA-256 of the signed content, to compare with the document's own.
+        public var digest: String
+    }
+
     public func addRoutes(to router: QyzmetRouter) {
         let context = self.context
         let app = self
-        router.get("/documents/:number") { _, requestContext -> Response in
+        // Public: the number and the code printed on the document. An unknown number and a wrong
+        // code answer the same, so numbers cannot be walked.
+        router.get("/verify/:number") { request, requestContext -> Response in
             let number = try requestContext.parameters.require("number")
+            let code = request.uri.queryParameters["code"].map(String.init) ?? ""
+            let found = try await context.read { db -> PublicVerification? in
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ?"), arguments: [number]),
+                      let expected = row["verificationCode"] as String?, VerificationCode.matches(code, expected) else { return nil }
+                let content = try JSONValue.parse(row["content"] as Data)
+                let signature = try ContractCoding.decode(DetachedSignature.self, data: row["signature"] as Data)
+                let valid = (try? context.keys.trust.verify(signature, over: content, purpose: .resultDocument, trustedFor: "provider")) != nil
+                return PublicVerification(valid: valid, documentNumber: number, kind: row["kind"], title: content["title"]?["en"]?.stringValue ?? "",
+                                          service: row["service"], issuedOn: content["issuedOn"]?.stringValue ?? "",
+                                          holderName: content["holder"]?["fullName"]?.stringValue ?? "", state: row["state"], digest: row["digest"])
+            }
+            guard let found else { return .problem(.notFound, "not-found", "no document with this number and verification code") }
+            return try .json(found)
+        }
+        // The whole signed document, for the provider's and the State Corporation's staff.
+        router.get("/documents/:number") { request, requestContext -> Response in
+            let number = try requestContext.parameters.require("number")
+            do { _ = try await context.officers.credential(request, roles: [.executor, .supervisor, .operator]) } catch {
+                return await .command { throw error }
+            }
             let found = try await context.read { db -> Verification? in
                 guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM documents WHERE documentNumber = ? OR applicationId = ? ORDER BY sequence DESC, part LIMIT 1"), arguments: [number, number]) else {
                     return nil

@@ -120,5 +120,8 @@ enum IssuanceTables {
                 t.add(column: "collectedAt", .datetime)
             }
         }
+        migrator.registerMigration("issuance-v6-verification-codes") { db in
+            try db.alter(table: "documents") { t in t.add(column: "verificationCode", .text) }
+        }
     }
 }

@@ -31,6 +31,9 @@ public struct ResultDocument: Codable, Sendable {
     public var signedBy: String?
     /// Qyzmet's layout of a form the regulation cites but does not reproduce.
     public var ourDesign: Bool?
+    /// Printed on the document: with its number, anyone may check it (`GET /verify/<number>?code=`);
+    /// without it, numbers cannot be walked.
+    public var verificationCode: String?
 
     public struct Holder: Codable, Sendable {
         public var fullName: String
@@ -52,7 +55,8 @@ enum DocumentWriter {
     }
 
     static func compose(number: String, decision: Decision, service: ServiceRules, form: FormDefinition, rule: ResultRule,
-                        kind: ResultIssued.Kind, issuedOn: LocalDate, context: ConditionContext, branchName: String? = nil) throws -> ResultDocument {
+                        kind: ResultIssued.Kind, issuedOn: LocalDate, context: ConditionContext, branchName: String? = nil,
+                        verificationCode: String? = nil) throws -> ResultDocument {
         let missing = (form.requires ?? []).filter { (decision.facts[$0] ?? "").isEmpty }
         guard missing.isEmpty else { throw MissingFacts(form: form.id, missing: missing) }
         let printable = Set((form.requires ?? []) + (form.facts ?? []))
@@ -83,7 +87,8 @@ enum DocumentWriter {
             rulesVersion: decision.rulesVersion, registrationNumber: decision.registrationNumber, provider: service.provider.name.en, holder: holder,
             issuedOn: issuedOn, format: rule.format, copies: rule.copies, facts: facts, statements: statements,
             statement: statements.map(\.en).joined(separator: " "), grounds: decision.grounds, motivation: decision.motivation,
-            reapplyAfter: decision.reapplyAfter, hearingAt: decision.hearingAt, signedBy: form.signedBy, ourDesign: form.ourDesign
+            reapplyAfter: decision.reapplyAfter, hearingAt: decision.hearingAt, signedBy: form.signedBy, ourDesign: form.ourDesign,
+            verificationCode: verificationCode
         )
     }
 

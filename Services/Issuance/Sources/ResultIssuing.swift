@@ -47,10 +47,11 @@ struct ResultIssuing: Sendable {
             }
             let kind = ResultIssued.Kind(rawValue: form.kind)
             let number = try nextNumber(tx.db, service: service, kind: kind, year: issuedOn.year)
+            let code = VerificationCode.make()
             let content: ResultDocument
             do {
                 content = try DocumentWriter.compose(number: number, decision: decision, service: service, form: form, rule: rule, kind: kind,
-                                                     issuedOn: issuedOn, context: context, branchName: branchName)
+                                                     issuedOn: issuedOn, context: context, branchName: branchName, verificationCode: code)
             } catch let missing as DocumentWriter.MissingFacts {
                 throw PoisonMessage("decision.missing-facts", missing.description)
             }
@@ -72,18 +73,19 @@ struct ResultIssuing: Sendable {
             try tx.db.cachedStatement(sql: """
                 INSERT INTO documents (documentNumber, applicationId, sequence, part, registrationNumber, service, kind, format, deliveryMethod, branchId, content,
                                        digest, signature, issuedAt, state, stateChangedAt, storageUntil, lineage, rulesVersion, storageRule, storageStep,
-                                       holderDocumentDigest)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                                       holderDocumentDigest, verificationCode)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                 """).execute(arguments: [number, decision.applicationId, sequence, part, decision.registrationNumber, service.code, kind.rawValue,
                                  rule.format.rawValue, rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try ContractCoding.data(signature),
                                  tx.now, state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage), service.version.id, storageRule?.index,
-                                 Collection.digest(ofDocumentNumber: decision.holder.idDocument.number)])
+                                 Collection.digest(ofDocumentNumber: decision.holder.idDocument.number), code])
             var issued = ResultIssued(
                 applicationId: decision.applicationId, registrationNumber: decision.registrationNumber, documentNumber: number, service: service.code,
                 kind: kind, form: content.form, format: rule.format, copies: content.copies, delivery: delivery, issuedAt: tx.now, digest: digest,
-                signature: signature, verificationPath: "/documents/\(number)"
+                signature: signature, verificationPath: "/verify/\(number)"
             )
             issued.notice = decision.isNotice
+            issued.verificationCode = code
             try tx.emit(EventType.resultIssued, issued, to: Topics.results, lineage: event.lineage)
             issuedParts.append((kind, number, content.form, rule, branchId, state, storageUntil))
             Counter(label: "qyzmet_results_total", dimensions: [("service", service.code), ("kind", kind.rawValue), ("delivery", rule.delivery.rawValue)]).increment()

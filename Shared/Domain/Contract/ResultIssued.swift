@@ -47,6 +47,9 @@ public struct ResultIssued: Codable, Sendable, Equatable {
     /// True for a notice that leaves the case open (an extension, a request for payment); false
     /// for the documents of the decision that closes it. Added in contract 1.2.
     public var notice: Bool?
+    /// The code printed on the document, which public verification asks for with its number (the
+    /// holder's copy carries it; contract 1.2).
+    public var verificationCode: String?
 
     public init(applicationId: String, registrationNumber: String, documentNumber: String, service: String, kind: Kind, form: String, format: Format, copies: Int, delivery: Delivery, issuedAt: Date, digest: String, signature: DetachedSignature, verificationPath: String) {
         self.applicationId = applicationId
