@@ -68,7 +68,8 @@ public enum ServiceRunner {
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
         let pipeline = ConsumerPipeline(
             service: App.name, consumer: consumer, store: store, clock: clock, source: context.source, eventKey: keys.eventKey,
-            handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500)
+            handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500),
+            maxMessageBytes: environment.integer("QYZMET_MAX_MESSAGE_BYTES", default: EventApplier.defaultMaxMessageBytes)
         )
         let http = HTTPEndpoint.make(environment: environment, registry: registry, logger: logger, health: {
             let pending = (try? await store.pool.read { try Outbox.pendingCount($0) }) ?? -1

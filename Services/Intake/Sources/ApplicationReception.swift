@@ -9,6 +9,9 @@ import QyzmetRuntime
 /// drops duplicates, checks the package and either refuses to accept it or asks the gateway to
 /// identify the applicant.
 struct ApplicationReception: Sendable {
+    /// The largest application intake takes (its canonical JSON): 64 KiB.
+    static let maxApplicationBytes = 64 << 10
+
     let catalogue: Catalogue
     let trust: TrustStore
     let gateway: GatewayClient
@@ -31,7 +34,22 @@ struct ApplicationReception: Sendable {
         } catch {
             throw PoisonMessage("signature.invalid", "\(error)")
         }
-        let contentHash = Digest.sha256Hex(signed.application.canonicalData())
+        let canonical = signed.application.canonicalData()
+        let contentHash = Digest.sha256Hex(canonical)
+        // An application is a few kilobytes; past the limit it is refused to accept (the channel
+        // signed it, so the sender is known and gets a receipt) and dead-lettered, and nothing
+        // derived from it can grow past what the broker takes.
+        if canonical.count > Self.maxApplicationBytes {
+            let id = event.envelope.applicationId
+            let service = signed.application["service"]?.stringValue ?? "unknown"
+            let issuer = self.issuer
+            let lineage = event.lineage
+            let refusal = RefusalToAccept(code: "too-large", reason: "the application is \(canonical.count) bytes; the limit is \(Self.maxApplicationBytes) (docs/message-contract.md)")
+            let answerChannel = Channel(rawValue: channel) ?? .portal
+            throw PoisonMessage("application.too-large", refusal.reason) { tx in
+                try issuer.refuse(applicationId: id, service: service, channel: answerChannel, refusal, lineage: lineage, in: tx)
+            }
+        }
         let application: ApplicationSubmission
         do {
             // A fractional number has no single canonical form across languages, so a signature

@@ -76,6 +76,8 @@ extension JSONValue {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 index += 1
                 skipWhitespace()
+                // Two values for one key: which one a signature covered would depend on the reader.
+                guard fields[key] == nil else { throw error("duplicate key \(key.prefix(40))") }
                 fields[key] = try value(depth: depth + 1)
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end") }
@@ -111,7 +113,9 @@ extension JSONValue {
             while index < bytes.count {
                 let b = bytes[index]
                 if b == UInt8(ascii: "\"") {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                        throw error("invalid UTF-8 in a string")
+                    }
                     index += 1
                     return text
                 }
@@ -125,7 +129,8 @@ extension JSONValue {
                 switch b {
                 case UInt8(ascii: "\""):
                     index += 1
-                    return String(decoding: out, as: UTF8.self)
+                    guard let text = String(validating: out, as: UTF8.self) else { throw error("invalid UTF-8 in a string") }
+                    return text
                 case UInt8(ascii: "\\"):
                     index += 1
                     guard index < bytes.count else { throw error("unexpected end") }

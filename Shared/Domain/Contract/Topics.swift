@@ -50,4 +50,6 @@ public enum DeadLetterHeader {
     public static let originalOffset = "dlq-original-offset"
     public static let consumer = "dlq-consumer"
     public static let failedAt = "dlq-failed-at"
+    /// Set when the original was too large to keep whole: its size and SHA-256.
+    public static let truncated = "dlq-truncated"
 }

@@ -44,10 +44,15 @@ public struct PoisonMessage: Error, CustomStringConvertible {
     /// Stable, for metrics and the `dlq-code` header: `application.invalid`, `signature.invalid`.
     public let code: String
     public let reason: String
+    /// What to tell the sender, when the handler knows who sent it (a refusal receipt to a
+    /// verified channel): run after the dead letter is written, in the same transaction, so the
+    /// handler's own changes are rolled back but the answer is not.
+    public let answer: (@Sendable (Transaction) throws -> Void)?
 
-    public init(_ code: String, _ reason: String) {
+    public init(_ code: String, _ reason: String, answer: (@Sendable (Transaction) throws -> Void)? = nil) {
         self.code = code
         self.reason = reason
+        self.answer = answer
     }
 
     public var description: String { "\(code): \(reason)" }

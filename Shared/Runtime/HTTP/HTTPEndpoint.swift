@@ -51,6 +51,7 @@ public enum HTTPEndpoint {
         health: @escaping @Sendable () async -> HealthReport, routes: (QyzmetRouter) -> Void
     ) -> some Hummingbird.ApplicationProtocol {
         let router = QyzmetRouter(context: QyzmetRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
         router.get("/health") { _, _ -> Response in
             let report = await health()
             let body = try ContractCoding.encoder().encode(report)
@@ -72,6 +73,23 @@ public enum HTTPEndpoint {
             configuration: .init(address: .hostname(environment.httpHost, port: environment.httpPort), serverName: "qyzmet-\(environment.serviceName)"),
             logger: logger
         )
+    }
+}
+
+/// Every error answers with a JSON problem: unknown routes, undecodable bodies and anything a
+/// handler throws, not Hummingbird's empty or plain-text default.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = QyzmetRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not-found" : error.status.code < 500 ? "bad-request" : "internal"
+            return .problem(error.status, code, error.body ?? (error.status == .notFound ? "no route \(request.method) \(request.uri.path)" : error.status.reasonPhrase))
+        } catch {
+            return .problem(.internalServerError, "internal", "\(error)")
+        }
     }
 }
 

@@ -25,7 +25,7 @@ public final class ConsumerPipeline: Service, Sendable {
 
     public init(
         service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String, eventKey: SigningKey? = nil,
-        handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500
+        handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes
     ) {
         self.eventKey = eventKey
         self.service = service
@@ -36,7 +36,7 @@ public final class ConsumerPipeline: Service, Sendable {
         self.relay = relay
         self.logger = logger
         self.maxBatch = maxBatch
-        applier = EventApplier(service: service, handler: handler)
+        applier = EventApplier(service: service, handler: handler, maxMessageBytes: maxMessageBytes)
         batchTimer = Metrics.Timer(label: "qyzmet_consumer_batch_duration", dimensions: [("service", service)], preferredDisplayUnit: .milliseconds)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Metrics
 import QyzmetDomain
 import QyzmetMessaging
 import QyzmetStorage
@@ -10,10 +11,16 @@ import QyzmetStorage
 public struct EventApplier: Sendable {
     let service: String
     let handler: any EventHandling
+    /// Larger messages are dead-lettered unparsed (`QYZMET_MAX_MESSAGE_BYTES`, 1 MiB by default:
+    /// Kafka's own default, so whatever Qyzmet derives from a message can be published).
+    let maxMessageBytes: Int
 
-    public init(service: String, handler: any EventHandling) {
+    public static let defaultMaxMessageBytes = 1 << 20
+
+    public init(service: String, handler: any EventHandling, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes) {
         self.service = service
         self.handler = handler
+        self.maxMessageBytes = maxMessageBytes
     }
 
     public enum Outcome: Equatable, Sendable {
@@ -34,9 +41,14 @@ public struct EventApplier: Sendable {
         let offsetKey = "kafka:\(message.topic):\(message.partition):\(message.offset)"
         if try Inbox.contains(tx.db, eventId: offsetKey) { return .duplicate }
         func deadLetter(_ code: String, _ reason: String, _ applicationId: String?) throws -> Outcome {
+            Counter(label: "qyzmet_dead_letters_total", dimensions: [("service", service), ("code", code)]).increment()
             try DeadLetters.enqueue(message, code: code, reason: reason, consumer: service, applicationId: applicationId, in: tx)
             _ = try Inbox.record(tx.db, eventId: offsetKey, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
             return .deadLettered(code: code, applicationId: applicationId)
+        }
+        // Past the documented limit a message is not even parsed (docs/message-contract.md).
+        if message.value.count > maxMessageBytes {
+            return try deadLetter("message.too-large", "\(message.value.count) bytes; the limit is \(maxMessageBytes)", nil)
         }
         let envelope: EventEnvelope
         do {
@@ -78,7 +90,9 @@ public struct EventApplier: Sendable {
             throw error
         } catch {
             let poison = error as? PoisonMessage ?? PoisonMessage("handler.failed", "\(error)")
-            return try deadLetter(poison.code, poison.reason, envelope.applicationId)
+            let outcome = try deadLetter(poison.code, poison.reason, envelope.applicationId)
+            try poison.answer?(tx)
+            return outcome
         }
         _ = try Inbox.record(tx.db, eventId: inboxId, digest: digest, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
         return .applied(type: envelope.type)
@@ -99,8 +113,17 @@ public struct EventApplier: Sendable {
 enum DeadLetters {
     /// The original message, byte for byte, with the reason in headers: a replay publishes it
     /// unchanged to `dlq-original-topic`.
+    /// A dead letter keeps at most this much of the original (the rest could not be published).
+    static let keptBytes = 64 << 10
+
     static func enqueue(_ message: ConsumedMessage, code: String, reason: String, consumer: String, applicationId: String?, in tx: Transaction) throws {
         var headers = message.headers.filter { !$0.0.hasPrefix("dlq-") }
+        var value = message.value
+        if value.count > 512 << 10 {
+            // Too large to publish again: keep the head and say what the whole was.
+            headers.append((DeadLetterHeader.truncated, Data("\(value.count) bytes, sha256 \(Digest.sha256Hex(value))".utf8)))
+            value = value.prefix(keptBytes)
+        }
         headers += [
             (DeadLetterHeader.code, Data(code.utf8)),
             (DeadLetterHeader.reason, Data(String(reason.prefix(2000)).utf8)),
@@ -111,7 +134,7 @@ enum DeadLetters {
             (DeadLetterHeader.failedAt, Data(KazakhstanTime.format(tx.now).utf8)),
         ]
         try Outbox.enqueue(
-            tx.db, topic: Topics.deadLetter, key: message.key, value: message.value, headers: headers,
+            tx.db, topic: Topics.deadLetter, key: message.key, value: value, headers: headers,
             eventId: nil, eventType: "dead-letter", applicationId: applicationId, now: tx.now
         )
     }
