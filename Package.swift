@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StackTests",
-            dependencies: ["QyzmetLoad", "QyzmetRuntime", "QyzmetPopulation"],
+            dependencies: ["QyzmetLoad", "QyzmetRuntime", "QyzmetPopulation", "QyzmetRules", "QyzmetDomain", "QyzmetMessaging", "QyzmetCredentials"],
             path: "Tests/StackTests",
             exclude: ["Fixtures"],
             linkerSettings: librdkafkaRunPath

@@ -7,11 +7,6 @@ public struct Decision: Codable, Sendable, Equatable {
     public struct Outcome: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
-        public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.singleValueContainer()
-            try c.encode(rawValue)
-        }
         public var description: String { rawValue }
 
         public static let approved = Outcome(rawValue: "approved")

@@ -2,7 +2,6 @@ import Foundation
 import QyzmetDomain
 import QyzmetLoad
 import QyzmetRules
-import ReviewService
 import Testing
 
 /// An officer at the review worklist of a running stack: waits for a case, reads what the
@@ -17,12 +16,22 @@ struct OfficerDesk {
         }
     }
 
+    /// What review's `POST /cases/:id/actions` takes (its `ExecutorActionRequest`), as any client sends it.
+    struct Action: Encodable {
+        var action: String
+        var executorId: String
+        var findings: [String: String]?
+        var grounds: [String]?
+        var motivation: String?
+        var term: Term?
+    }
+
     /// Takes an action as the executor the case is assigned to; returns the HTTP status.
     @discardableResult
     func act(_ id: String, _ action: String, findings: [String: String]? = nil, grounds: [String]? = nil, motivation: String? = nil,
              term: Term? = nil) async throws -> Int {
         let executor = try await item(id)["executorId"]?.stringValue ?? "-"
-        let request = ExecutorActionRequest(action: action, executorId: executor, findings: findings, grounds: grounds, motivation: motivation, term: term)
+        let request = Action(action: action, executorId: executor, findings: findings, grounds: grounds, motivation: motivation, term: term)
         return try await stack.http.post(stack.http.review, "cases/\(id)/actions", request).0
     }
 
