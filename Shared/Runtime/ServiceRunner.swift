@@ -34,6 +34,9 @@ public enum ServiceRunner {
             logger.warning("librdkafka \(Librdkafka.version) cannot talk to tansu (needs >= 2.1); fine against Apache Kafka. See docs/architecture.md")
         }
 
+        // Held until the process ends; a second instance stops here with a clear error.
+        let lock = try StoreLock(storePath: environment.databasePath)
+        defer { withExtendedLifetime(lock) {} }
         let store = try ServiceStore(path: environment.databasePath, logger: logger) { migrator in
             App.registerMigrations(&migrator)
         }

@@ -6,6 +6,20 @@ import Testing
 extension StackSuite {
     @Suite("Crashes lose and duplicate nothing")
     struct RecoveryTests {
+        @Test("a second instance of a service on the same store refuses to start and says who holds it; the first keeps serving")
+        func secondInstanceRefused() async throws {
+            let stack = try await EmbeddedStack("second-instance")
+            defer { stack.shutdown() }
+            let log = stack.scratch.url.appendingPathComponent("intake-second.log")
+            let second = try ManagedProcess(name: "intake-second", executable: Paths.binaries.appendingPathComponent("intake"), arguments: [],
+                                            environment: stack.environment(for: "intake").merging(["QYZMET_HTTP_PORT": String(FreePort.next())]) { _, new in new },
+                                            logFile: log)
+            _ = try await eventually("the second intake stops") { second.isRunning ? nil : true }
+            #expect(second.log.contains("another process (pid "), "\(second.log.suffix(500))")
+            #expect(second.log.contains("only one instance of a service consumes its store"))
+            #expect(await stack.http.isReady(stack.http.intake))
+        }
+
         @Test("every service killed with SIGKILL mid-flow and restarted: each application gets exactly its one receipt and one result")
         func sigkillMidFlow() async throws {
             let stack = try await EmbeddedStack("sigkill")
