@@ -15,18 +15,12 @@ struct OfficerToken: AsyncParsableCommand {
     @Option(help: "Days the token is valid.") var days: Int = 30
     @Option(help: "The issuing key file.") var key: String = (ProcessInfo.processInfo.environment["QYZMET_KEYS_DIR"] ?? "compose/dev-keys") + "/officer-issuer.key"
 
-    struct KeyFile: Decodable {
-        var keyId: String
-        var privateKey: String
-    }
-
     func run() async throws {
         guard let role = OfficerCredential.Role(rawValue: role) else { throw ValidationError("role is executor, supervisor or operator") }
         if role == .operator && branch == nil { throw ValidationError("an operator's token names their branch (--branch)") }
-        let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: URL(fileURLWithPath: key)))
         let now = Date()
         let credential = OfficerCredential(officer: officer, role: role, provider: provider, authority: authority, branch: branch,
                                            issuedAt: now, expires: now.addingTimeInterval(Double(days) * 86_400))
-        print(try await OfficerTokens.issuer(keyId: file.keyId, base64PrivateKey: file.privateKey).token(for: credential))
+        print(try await OfficerTokens.issuer(keyFile: URL(fileURLWithPath: key)).token(for: credential))
     }
 }

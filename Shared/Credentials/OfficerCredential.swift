@@ -82,6 +82,16 @@ public struct OfficerTokens: Sendable {
         return OfficerTokens(keys: keys, canSign: true)
     }
 
+    /// An issuer from a key file as the repository keeps them: `{"keyId", "privateKey": "<base64 raw Ed25519>"}`.
+    public static func issuer(keyFile: URL) async throws -> OfficerTokens {
+        struct KeyFile: Decodable {
+            var keyId: String
+            var privateKey: String
+        }
+        let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: keyFile))
+        return try await issuer(keyId: file.keyId, base64PrivateKey: file.privateKey)
+    }
+
     public func token(for credential: OfficerCredential) async throws -> String {
         guard canSign else { throw Failure.invalid("this key collection only verifies") }
         return try await keys.sign(credential)

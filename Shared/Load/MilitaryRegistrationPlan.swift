@@ -8,18 +8,12 @@ import QyzmetRules
 /// the registers make approved, refused on a ground the registers support, refused to accept
 /// for a missing document, or extended while a body outside the databases answers.
 enum MilitaryRegistrationPlan {
-    static func male(_ p: SyntheticPerson) -> Bool { p.person.sex == .male }
-    static func conscript(_ p: SyntheticPerson) -> Bool { male(p) && p.military.status == "conscript" }
-    static func reservist(_ p: SyntheticPerson) -> Bool { male(p) && p.military.status == "reservist" }
-    static func protocolRecord(_ p: SyntheticPerson) -> Bool { RegisterRecords.protocolBook(p.person, p.military) != nil }
-    static func penalty(_ p: SyntheticPerson, _ article: String) -> Bool { RegisterRecords.penalties(p.person, p.military)?[article] == "present" }
-    static func serviceRecords(_ p: SyntheticPerson) -> [String: String] { RegisterRecords.serviceRecords(p.person, p.military) ?? [:] }
 
     /// A fit reservist over 24 put on the paid-training queue (order 357 service 1) for a course.
     static func trainingQueue(course: TrainingCourse, at: Date, factory: CatalogueApplicationFactory,
                               dealer: inout PopulationIndex.Dealer) throws -> PlannedApplication {
         let person = dealer.next("a fit reservist over 24", where: {
-            reservist($0) && $0.person.birthDate.yearsUntil(SyntheticPopulation.referenceDate) >= 25 && ["A", "B"].contains(RegisterRecords.fitness($0.person.iin))
+            $0.isReservist && $0.age >= 25 && ["A", "B"].contains($0.fitness)
         })
         let application = try factory.application("mod.training-queue", scenario: "queue", channel: .portal, for: person, submittedAt: at,
                                                   form: ["course": .string(course.id)])
@@ -37,46 +31,46 @@ enum MilitaryRegistrationPlan {
         }
         switch (kind, roll % 5) {
         case (0, 0):
-            var planned = try plan("mod.registration-certificate", "lost-certificate", channel, "a conscript", conscript, .refusedToAccept("incomplete-package"))
+            var planned = try plan("mod.registration-certificate", "lost-certificate", channel, "a conscript", { $0.isConscript }, .refusedToAccept("incomplete-package"))
             planned.application.documents.removeAll { $0.type != "id-card" }
             return planned
         case (0, 1):
             return try plan("mod.registration-certificate", "late-first-registration", channel, "a conscript missing from the protocol book",
-                            { conscript($0) && !protocolRecord($0) }, .refusal)
+                            { $0.isConscript && $0.protocolBook == nil }, .refusal)
         case (0, 2):
             return try plan("mod.registration-certificate", "lost-certificate", channel, "a conscript with an Art. 649 resolution",
-                            { conscript($0) && penalty($0, "penalty649") }, .certificate)
+                            { $0.isConscript && $0.penalties["penalty649"] == "present" }, .certificate)
         case (0, _):
             return try plan("mod.registration-certificate", "late-first-registration", channel, "a conscript in the protocol book",
-                            { conscript($0) && protocolRecord($0) }, .certificate)
+                            { $0.isConscript && $0.protocolBook != nil }, .certificate)
         case (1, 0):
             return try plan("mod.military-id", "under-27-health", channel, "a conscript missing from the protocol book",
-                            { conscript($0) && !protocolRecord($0) }, .refusal)
+                            { $0.isConscript && $0.protocolBook == nil }, .refusal)
         case (1, 1):
             return try plan("mod.military-id", "women-contract", channel, "a woman", { $0.person.sex == .female }, .certificate)
         case (1, 2):
-            return try plan("mod.military-id", "lost", channel, "a reservist with an Art. 649 resolution", { reservist($0) && penalty($0, "penalty649") }, .certificate)
+            return try plan("mod.military-id", "lost", channel, "a reservist with an Art. 649 resolution", { $0.isReservist && $0.penalties["penalty649"] == "present" }, .certificate)
         case (1, _):
-            return try plan("mod.military-id", "old-model", channel, "a reservist", reservist, .certificate)
+            return try plan("mod.military-id", "old-model", channel, "a reservist", { $0.isReservist }, .certificate)
         // S3 and S5 are portal services.
         case (2, 0):
             return try plan("mod.registration", "conscript-moved-late", .portal, "a conscript without an Art. 647 resolution",
-                            { conscript($0) && !penalty($0, "penalty647") && RegisterRecords.fitness($0.person.iin) != "D" }, .refusal)
+                            { $0.isConscript && $0.penalties["penalty647"] == nil && $0.fitness != "D" }, .refusal)
         case (2, 1):
-            return try plan("mod.registration", "deregistration", .portal, "a reservist", reservist, .certificate)
+            return try plan("mod.registration", "deregistration", .portal, "a reservist", { $0.isReservist }, .certificate)
         case (2, _):
-            return try plan("mod.registration", "conscript-moved", .portal, "a fit conscript", { conscript($0) && RegisterRecords.fitness($0.person.iin) != "D" }, .certificate)
+            return try plan("mod.registration", "conscript-moved", .portal, "a fit conscript", { $0.isConscript && $0.fitness != "D" }, .certificate)
         case (3, 0):
             return try plan("mod.service-confirmation", "own-service", .portal, "a reservist whose service Kazakh bodies confirm",
-                            { serviceRecords($0)["serviceMissingFrom"] == "kz-bodies" && RegisterRecords.outsideAnswer(iin: $0.person.iin, body: "kz-bodies")["requestAnswer"] == "confirmed" },
+                            { $0.serviceRecords["serviceMissingFrom"] == "kz-bodies" && RegisterRecords.outsideAnswer(iin: $0.person.iin, body: "kz-bodies")["requestAnswer"] == "confirmed" },
                             .certificate)
         case (3, 1):
             return try plan("mod.service-confirmation", "own-service", .portal, "a reservist a foreign archive cannot confirm",
-                            { serviceRecords($0)["serviceMissingFrom"] == "foreign-archive" && RegisterRecords.outsideAnswer(iin: $0.person.iin, body: "foreign-archive")["requestAnswer"] != "confirmed" },
+                            { $0.serviceRecords["serviceMissingFrom"] == "foreign-archive" && RegisterRecords.outsideAnswer(iin: $0.person.iin, body: "foreign-archive")["requestAnswer"] != "confirmed" },
                             .refusal)
         default:
             return try plan("mod.service-confirmation", "own-service", .portal, "a reservist whose service the MoD system holds",
-                            { serviceRecords($0)["serviceRecord"] == "complete" }, .certificate)
+                            { $0.serviceRecords["serviceRecord"] == "complete" }, .certificate)
         }
     }
 }

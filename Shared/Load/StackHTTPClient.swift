@@ -82,8 +82,7 @@ public struct StackHTTPClient: Sendable {
     /// A token for any credential, signed with the issuing key this client holds.
     public func token(_ credential: OfficerCredential) async throws -> String {
         guard let officerKey else { throw HTTPError(status: 0, body: "no issuing key") }
-        let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: officerKey))
-        return try await OfficerTokens.issuer(keyId: file.keyId, base64PrivateKey: file.privateKey).token(for: credential)
+        return try await OfficerTokens.issuer(keyFile: officerKey).token(for: credential)
     }
 
     /// The token of whoever the request is made as: the executor an action names, the operator of
@@ -103,13 +102,7 @@ public struct StackHTTPClient: Sendable {
         } else {
             return nil
         }
-        let file = try JSONDecoder().decode(KeyFile.self, from: Data(contentsOf: officerKey))
-        return try await OfficerTokens.issuer(keyId: file.keyId, base64PrivateKey: file.privateKey).token(for: credential)
-    }
-
-    private struct KeyFile: Decodable {
-        var keyId: String
-        var privateKey: String
+        return try await token(credential)
     }
 
     private func send(_ request: URLRequest) async throws -> (Int, Data) {

@@ -161,3 +161,18 @@ public enum RegisterRecords {
         return Double(hash >> 11) / Double(1 << 53)
     }
 }
+
+/// What the registers hold about a synthetic person, for choosing applicants by it (tests and
+/// the demonstration's plan).
+extension SyntheticPerson {
+    public var isMale: Bool { person.sex == .male }
+    public var isConscript: Bool { isMale && military.status == "conscript" }
+    public var isReservist: Bool { isMale && military.status == "reservist" }
+    /// Whole years on the population's reference date.
+    public var age: Int { person.birthDate.yearsUntil(SyntheticPopulation.referenceDate) }
+    public var protocolBook: [String: String]? { RegisterRecords.protocolBook(person, military) }
+    public var penalties: [String: String] { RegisterRecords.penalties(person, military) ?? [:] }
+    public var serviceRecords: [String: String] { RegisterRecords.serviceRecords(person, military) ?? [:] }
+    public var fitness: String { RegisterRecords.fitness(person.iin) }
+    public var hasRegisteredMobile: Bool { RegisterRecords.portalContacts(person) != nil }
+}

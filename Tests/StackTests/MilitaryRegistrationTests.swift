@@ -19,11 +19,6 @@ extension StackSuite {
 
         static let applications = try! CatalogueApplicationFactory.bundled()
 
-        static func male(_ p: SyntheticPerson) -> Bool { p.person.sex == .male }
-        static func conscript(_ p: SyntheticPerson) -> Bool { male(p) && p.military.status == "conscript" }
-        static func reservist(_ p: SyntheticPerson) -> Bool { male(p) && p.military.status == "reservist" }
-        static func protocolRecord(_ p: SyntheticPerson) -> [String: String]? { RegisterRecords.protocolBook(p.person, p.military) }
-        static func penalties(_ p: SyntheticPerson) -> [String: String] { RegisterRecords.penalties(p.person, p.military) ?? [:] }
 
         static func kinds(_ session: StackSession, _ id: String) -> [ResultIssued.Kind] {
             session.seen.results[id]?.map(\.kind) ?? []
@@ -48,12 +43,12 @@ extension StackSuite {
                 let service = try #require(catalogue.service(code, on: today))
                 for scenario in service.scenarios {
                     for channel in service.channels.map(\.channel) {
-                        let person = dealer.next("a man on the military register", where: { Self.male($0) && $0.military.status != "not-registered" })
+                        let person = dealer.next("a man on the military register", where: { $0.isMale && $0.military.status != "not-registered" })
                         let application = try Self.applications.application(code, scenario: scenario.code, channel: channel, for: person, submittedAt: stack.now)
                         complete.append(application)
                         guard let first = application.documents.first(where: { $0.type != "id-card" }) else { continue }
                         var incomplete = try Self.applications.application(code, scenario: scenario.code, channel: channel,
-                                                                           for: dealer.next("another man on the register", where: { Self.male($0) && $0.military.status != "not-registered" }),
+                                                                           for: dealer.next("another man on the register", where: { $0.isMale && $0.military.status != "not-registered" }),
                                                                            submittedAt: stack.now)
                         incomplete.documents.removeAll { $0.type == first.type }
                         short.append((incomplete, first.type))
@@ -93,13 +88,13 @@ extension StackSuite {
                 }
                 return application
             }
-            let late = try application("late-first-registration", .portal, dealer.next("a conscript in the protocol book", where: { Self.conscript($0) && Self.protocolRecord($0) != nil }))
-            let lost = try application("lost-certificate", .stateCorporation, dealer.next("a conscript with an Art. 649 resolution", where: { Self.conscript($0) && Self.penalties($0)["penalty649"] == "present" }))
-            let noProtocol = try application("late-first-registration", .stateCorporation, dealer.next("a conscript missing from the protocol book", where: { Self.conscript($0) && Self.protocolRecord($0) == nil }))
-            let noResolution = try application("damaged-certificate", .portal, dealer.next("a conscript without an Art. 649 resolution", where: { Self.conscript($0) && Self.penalties($0)["penalty649"] == nil }),
+            let late = try application("late-first-registration", .portal, dealer.next("a conscript in the protocol book", where: { $0.isConscript && $0.protocolBook != nil }))
+            let lost = try application("lost-certificate", .stateCorporation, dealer.next("a conscript with an Art. 649 resolution", where: { $0.isConscript && $0.penalties["penalty649"] == "present" }))
+            let noProtocol = try application("late-first-registration", .stateCorporation, dealer.next("a conscript missing from the protocol book", where: { $0.isConscript && $0.protocolBook == nil }))
+            let noResolution = try application("damaged-certificate", .portal, dealer.next("a conscript without an Art. 649 resolution", where: { $0.isConscript && $0.penalties["penalty649"] == nil }),
                                                documents: [.init(type: "penalty-resolution-649", number: "RES-1", issuedOn: KazakhstanTime.localDate(of: stack.now).adding(days: -5), form: "electronic-copy")])
-            let unreliable = try application("name-change", .stateCorporation, dealer.next("a conscript", where: Self.conscript))
-            let nonCompliant = try application("lost-certificate", .portal, dealer.next("a conscript with an Art. 649 resolution", where: { Self.conscript($0) && Self.penalties($0)["penalty649"] == "present" }))
+            let unreliable = try application("name-change", .stateCorporation, dealer.next("a conscript", where: { $0.isConscript }))
+            let nonCompliant = try application("lost-certificate", .portal, dealer.next("a conscript with an Art. 649 resolution", where: { $0.isConscript && $0.penalties["penalty649"] == "present" }))
             try await session.submit([late, lost, noProtocol, noResolution, unreliable, nonCompliant])
 
             // The checks suggest the grounds the registers support, scoped to their scenarios.
@@ -154,16 +149,16 @@ extension StackSuite {
             func application(_ scenario: String, _ channel: Channel, _ p: SyntheticPerson) throws -> ApplicationSubmission {
                 try Self.applications.application(code, scenario: scenario, channel: channel, for: p, submittedAt: stack.now)
             }
-            let officer = try application("reserve-officer-programme", .stateCorporation, dealer.next("a man with a protocol-book record", where: { Self.male($0) && Self.protocolRecord($0) != nil }))
+            let officer = try application("reserve-officer-programme", .stateCorporation, dealer.next("a man with a protocol-book record", where: { $0.isMale && $0.protocolBook != nil }))
             let woman = try application("women-contract", .portal, dealer.next("a woman", where: { $0.person.sex == .female }))
-            let duplicate = try application("lost", .stateCorporation, dealer.next("a reservist with an Art. 649 resolution", where: { Self.reservist($0) && Self.penalties($0)["penalty649"] == "present" }))
+            let duplicate = try application("lost", .stateCorporation, dealer.next("a reservist with an Art. 649 resolution", where: { $0.isReservist && $0.penalties["penalty649"] == "present" }))
             let temporary = try application("age-27-deferral", .portal, dealer.next("a man of 27 in the protocol book", where: {
-                Self.male($0) && Self.protocolRecord($0) != nil && $0.person.birthDate.yearsUntil(SyntheticPopulation.referenceDate) >= 27
+                $0.isMale && $0.protocolBook != nil && $0.age >= 27
             }))
-            let noProtocol = try application("under-27-health", .stateCorporation, dealer.next("a man missing from the protocol book", where: { Self.conscript($0) && Self.protocolRecord($0) == nil }))
-            let noResolution = try application("damaged", .portal, dealer.next("a reservist without an Art. 649 resolution", where: { Self.reservist($0) && Self.penalties($0)["penalty649"] == nil }))
-            let unreliable = try application("old-model", .stateCorporation, dealer.next("a reservist", where: Self.reservist))
-            let nonCompliant = try application("name-change", .portal, dealer.next("a reservist", where: Self.reservist))
+            let noProtocol = try application("under-27-health", .stateCorporation, dealer.next("a man missing from the protocol book", where: { $0.isConscript && $0.protocolBook == nil }))
+            let noResolution = try application("damaged", .portal, dealer.next("a reservist without an Art. 649 resolution", where: { $0.isReservist && $0.penalties["penalty649"] == nil }))
+            let unreliable = try application("old-model", .stateCorporation, dealer.next("a reservist", where: { $0.isReservist }))
+            let nonCompliant = try application("name-change", .portal, dealer.next("a reservist", where: { $0.isReservist }))
             let all = [officer, woman, duplicate, temporary, noProtocol, noResolution, unreliable, nonCompliant]
             try await session.submit(all)
 
@@ -215,13 +210,13 @@ extension StackSuite {
             func application(_ scenario: String, _ p: SyntheticPerson) throws -> ApplicationSubmission {
                 try Self.applications.application(code, scenario: scenario, channel: .portal, for: p, submittedAt: stack.now)
             }
-            let newcomer = dealer.next("a man not on the register", where: { Self.male($0) && $0.military.status == "not-registered" && $0.person.birthDate.yearsUntil(SyntheticPopulation.referenceDate) < 27 })
+            let newcomer = dealer.next("a man not on the register", where: { $0.isMale && $0.military.status == "not-registered" && $0.age < 27 })
             let registered = try application("conscript-never-registered", newcomer)
-            let leaver = dealer.next("a reservist", where: Self.reservist)
+            let leaver = dealer.next("a reservist", where: { $0.isReservist })
             let leaving = try application("deregistration", leaver)
-            let late = try application("conscript-moved-late", dealer.next("a conscript without an Art. 647 resolution", where: { Self.conscript($0) && Self.penalties($0)["penalty647"] == nil }))
-            let unfit = try application("conscript-moved", dealer.next("a conscript found unfit", where: { Self.conscript($0) && RegisterRecords.fitness($0.person.iin) == "D" }))
-            let unreliable = try application("reservist-moved", dealer.next("a reservist", where: Self.reservist))
+            let late = try application("conscript-moved-late", dealer.next("a conscript without an Art. 647 resolution", where: { $0.isConscript && $0.penalties["penalty647"] == nil }))
+            let unfit = try application("conscript-moved", dealer.next("a conscript found unfit", where: { $0.isConscript && $0.fitness == "D" }))
+            let unreliable = try application("reservist-moved", dealer.next("a reservist", where: { $0.isReservist }))
             try await session.submit([registered, leaving, late, unfit, unreliable])
 
             // Before the decision the register has no record of him: an emigration certificate is refused.
@@ -264,7 +259,7 @@ extension StackSuite {
             let desk = OfficerDesk(stack: stack)
             var dealer = StackSession.index.dealer()
             let code = Self.serviceConfirmation
-            func records(_ p: SyntheticPerson) -> [String: String] { RegisterRecords.serviceRecords(p.person, p.military) ?? [:] }
+            func records(_ p: SyntheticPerson) -> [String: String] { p.serviceRecords }
             func answer(_ p: SyntheticPerson, _ body: String) -> String? { RegisterRecords.outsideAnswer(iin: p.person.iin, body: body)["requestAnswer"] }
             let complete = dealer.next("a reservist whose service the MoD system holds", where: { records($0)["serviceRecord"] == "complete" })
             let kazakh = dealer.next("a reservist whose service Kazakh bodies confirm", where: { records($0)["serviceMissingFrom"] == "kz-bodies" && answer($0, "kz-bodies") == "confirmed" })

@@ -40,13 +40,7 @@ extension StackSuite {
             return day
         }
 
-        static func fitMan(_ p: SyntheticPerson) -> Bool {
-            let age = p.person.birthDate.yearsUntil(SyntheticPopulation.referenceDate)
-            return p.person.sex == .male && p.military.status == "reservist" && (26...45).contains(age)
-                && ["A", "B"].contains(RegisterRecords.fitness(p.person.iin))
-        }
-
-        static func mobile(_ p: SyntheticPerson) -> Bool { RegisterRecords.portalContacts(p.person) != nil }
+        static func fitMan(_ p: SyntheticPerson) -> Bool { p.isReservist && (26...45).contains(p.age) && ["A", "B"].contains(p.fitness) }
 
         @Test("the paid-training queue and the proactive referral across a course's schedule: App 8 numbers, App 10, no mobile, App 11 by SMS and in the cabinet, App 13 on payment, App 14 without it, and the next in the queue in the second round")
         func queueAndReferral() async throws {
@@ -65,9 +59,9 @@ extension StackSuite {
             var dealer = StackSession.index.dealer()
 
             // Six fit reservists; the fourth has no mobile number registered on the portal.
-            let people = (0..<6).map { i in dealer.next("a fit reservist" + (i == 3 ? " without a mobile" : " with a mobile"), where: { Self.fitMan($0) && Self.mobile($0) == (i != 3) }) }
-            let notRegistered = dealer.next("a man not on the register", where: { $0.person.sex == .male && $0.military.status == "not-registered" && $0.person.birthDate.yearsUntil(SyntheticPopulation.referenceDate) >= 25 })
-            let unfit = dealer.next("a reservist found unfit", where: { $0.person.sex == .male && $0.military.status == "reservist" && RegisterRecords.fitness($0.person.iin) == "D" && $0.person.birthDate.yearsUntil(SyntheticPopulation.referenceDate) >= 25 })
+            let people = (0..<6).map { i in dealer.next("a fit reservist" + (i == 3 ? " without a mobile" : " with a mobile"), where: { Self.fitMan($0) && $0.hasRegisteredMobile == (i != 3) }) }
+            let notRegistered = dealer.next("a man not on the register", where: { $0.person.sex == .male && $0.military.status == "not-registered" && $0.age >= 25 })
+            let unfit = dealer.next("a reservist found unfit", where: { $0.person.sex == .male && $0.military.status == "reservist" && $0.fitness == "D" && $0.age >= 25 })
             func application(_ p: SyntheticPerson) throws -> ApplicationSubmission {
                 try Self.applications.application(Self.queueService, scenario: Self.applications.catalogue.service(Self.queueService, on: today)?.scenarios.first?.code ?? "-",
                                                   channel: .portal, for: p, submittedAt: stack.now, form: ["course": .string(course.id)])
