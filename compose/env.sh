@@ -10,7 +10,7 @@ export QYZMET_CLOCK_OFFSET_FILE="$run/clock-offset"
 export QYZMET_POPULATION_SNAPSHOT="${QYZMET_POPULATION_SNAPSHOT:-$run/cache/population.sqlite}"
 # Bodies outside the e-government databases (order 555 S5) answer a request after working days;
 # the embedded stack has them answer in seconds so that a demonstration shows the whole path.
-export QYZMET_OUTSIDE_BODY_DAYS="${QYZMET_OUTSIDE_BODY_DAYS:-kz-bodies=5s,foreign-archive=10s}"
+export QYZMET_OUTSIDE_BODY_DAYS="${QYZMET_OUTSIDE_BODY_DAYS:-kz-bodies=5s,foreign-archive=10s,special-resettlement-card-index=3s,prosecution-card-index=2s}"
 # Review asks the payment gateway again after this many seconds while a case waits for payment.
 export QYZMET_PAYMENT_RECHECK_SECONDS="${QYZMET_PAYMENT_RECHECK_SECONDS:-5}"
 export QYZMET_SESSION_TIMEOUT_MS="${QYZMET_SESSION_TIMEOUT_MS:-3000}"

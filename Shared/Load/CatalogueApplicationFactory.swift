@@ -30,16 +30,17 @@ public struct CatalogueApplicationFactory: Sendable {
         }
     }
 
-    public func application(_ code: String, scenario: String, channel: Channel, for p: SyntheticPerson, submittedAt: Date,
-                            form extra: [String: JSONValue] = [:], documents added: [ApplicationSubmission.SubmittedDocument] = []) throws -> ApplicationSubmission {
+    public func application(_ code: String, scenario: String, channel: Channel, for p: SyntheticPerson, submittedAt: Date, party: String? = nil,
+                            purpose: String? = nil, form extra: [String: JSONValue] = [:],
+                            documents added: [ApplicationSubmission.SubmittedDocument] = []) throws -> ApplicationSubmission {
         let day = KazakhstanTime.localDate(of: submittedAt)
         guard let service = catalogue.service(code, on: day) else { throw Failure.unknownService(code) }
         let record = p.person
         guard let branch = catalogue.reference.offices.first(where: { $0.kind == .stateCorporationBranch && $0.region == record.address.region }) else {
             throw Failure.noBranch(record.address.region)
         }
-        let context = ConditionContext(channel: channel, scenario: scenario, branchTier: branch.tier, referenceDate: day,
-                                       applicantIin: record.iin, subjectIin: record.iin)
+        let context = ConditionContext(channel: channel, scenario: scenario, purpose: purpose, branchTier: branch.tier, party: party ?? "individual",
+                                       referenceDate: day, applicantIin: record.iin, subjectIin: record.iin, form: extra)
         var documents = service.requiredDocuments(in: context).filter { $0.atCollection != true }.map { rule -> ApplicationSubmission.SubmittedDocument in
             let type = rule.anyOf[0]
             let form = rule.form ?? (channel == .portal ? "electronic-copy" : "original")
@@ -63,15 +64,17 @@ public struct CatalogueApplicationFactory: Sendable {
             case .course:
                 form[field.name] = .string(catalogue.reference.trainingCourses.filter { $0.start > day }.min { $0.start < $1.start }?.id ?? "")
             case .string: form[field.name] = .string("\(field.label.en.prefix(40)) of \(record.lastName)")
+            // The application appealed is the caller's to name.
+            case .application: form[field.name] = .string("")
             }
         }
         form.merge(extra) { _, new in new }
-        let result = service.result(for: "approved", in: context)
+        let result = service.result(for: "approved", in: context) ?? service.results.first { $0.when?.holds(in: context) ?? true }
         let delivery = result?.delivery == .branch ? Delivery(method: .branch, branchId: branch.id) : Delivery(method: .personalCabinet)
         return ApplicationSubmission(
             applicationId: ApplicationFactory.newApplicationId(), service: code, scenario: scenario, channel: channel, submittedAt: submittedAt,
             applicant: .init(iin: record.iin, lastName: record.lastName, firstName: record.firstName, patronymic: record.patronymic),
-            branchId: channel == .stateCorporation ? branch.id : nil, delivery: delivery, form: form, documents: documents
+            purpose: purpose, party: party, branchId: channel == .stateCorporation ? branch.id : nil, delivery: delivery, form: form, documents: documents
         )
     }
 

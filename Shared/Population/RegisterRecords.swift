@@ -116,11 +116,57 @@ public enum RegisterRecords {
     }
 
     /// How a body outside the e-government databases answers a request about a person.
-    public static func outsideAnswer(iin: String, body: String) -> [String: String] {
+    public static func outsideAnswer(iin: String, body: String, asks: String = "") -> [String: String] {
+        switch body {
+        case "special-resettlement-card-index": return specialResettlementCard(asks)
+        case "prosecution-card-index": return prosecutionCardIndex(asks)
+        default: break
+        }
         let roll = unit(iin, salt: 61)
         let answer = roll < 0.85 ? "confirmed" : (roll < 0.95 ? "negative" : "insufficient")
         let name = body == "foreign-archive" ? "state archive of a former USSR state" : "Kazakh state body (archive of the Ministry of Defence)"
         return ["requestAnswer": answer, "answeredBy": name]
+    }
+
+    /// The Committee's information systems on an official document of a prosecution,
+    /// investigation or inquiry body, by its number: authentic unless the number is marked
+    /// forged (`…-FORGED`) or one in twenty by hash.
+    public static func officialDocument(number: String) -> [String: String] {
+        let forged = number.uppercased().hasSuffix("-FORGED") || unit(number, salt: 81) < 0.05
+        return ["documentAuthentic": forged ? "no" : "yes",
+                "documentIssuer": issuer(number),
+                "documentCheckedAgainst": "the unified register of pre-trial investigations and the Committee's systems"]
+    }
+
+    /// The paper card index an official document is checked against (apostille, L50): a number
+    /// marked `-UNKNOWN` has no card.
+    static func prosecutionCardIndex(_ number: String) -> [String: String] {
+        ["cardIndexAuthentic": number.uppercased().hasSuffix("-UNKNOWN") || number.uppercased().hasSuffix("-FORGED") ? "no" : "yes",
+         "cardIndexCheckedOn": "card index of the Committee"]
+    }
+
+    private static func issuer(_ number: String) -> String {
+        let bodies = ["Prosecutor's office of Astana", "Investigation department of the Almaty police", "Anti-corruption service, inquiry unit",
+                      "Prosecutor's office of Karaganda region"]
+        return bodies[Int(unit(number, salt: 82) * Double(bodies.count)) % bodies.count]
+    }
+
+    /// The Committee's automated system (ААЖ) on a person, by the key the request gives (name and
+    /// birth date): about a third of the persons asked about are in it.
+    public static func archiveSystem(key: String) -> [String: String]? {
+        guard unit(key.lowercased(), salt: 91) < 0.35 else { return nil }
+        return ["archiveRecord": "found", "archiveReference": "ААЖ file \(100_000 + Int(unit(key.lowercased(), salt: 92) * 900_000))"]
+    }
+
+    /// The paper card index of persons sent to special resettlement: a card for about half the
+    /// persons born before 1941 asked about, none for anyone born later.
+    static func specialResettlementCard(_ key: String) -> [String: String] {
+        let born = key.split(separator: "|").last.flatMap { LocalDate(iso: String($0)) }
+        guard let born, born.year <= 1940, unit(key.lowercased(), salt: 93) < 0.5 else {
+            return ["cardIndexRecord": "none"]
+        }
+        return ["cardIndexRecord": "found",
+                "cardIndexReference": "card \(Int(unit(key.lowercased(), salt: 94) * 90_000) + 10_000), special settlement of \(["Karaganda", "Akmolinsk", "Pavlodar", "Kokchetav"][Int(unit(key, salt: 95) * 4) % 4]) region"]
     }
 
     /// The fitness category of the military-medical commission: A fit, B fit with minor

@@ -139,7 +139,16 @@ public struct IdentityApp: ServiceApplication {
                 response.error = "an outside request names a known body (\(outsideBodies.known.joined(separator: ", ")))"
                 return response
             }
-            return found(RegisterRecords.outsideAnswer(iin: request.subjectIin, body: body))
+            return found(RegisterRecords.outsideAnswer(iin: request.subjectIin, body: body, asks: request.asks ?? ""))
+        case .officialDocuments:
+            guard let number = request.asks, !number.isEmpty else {
+                response.outcome = .error
+                response.error = "a document check names the document's number (asks)"
+                return response
+            }
+            return found(RegisterRecords.officialDocument(number: number))
+        case .archiveSystem:
+            return found(RegisterRecords.archiveSystem(key: request.asks ?? ""))
         case .digitalDocuments, .payment:
             response.outcome = .notFound
             response.error = "not simulated yet"

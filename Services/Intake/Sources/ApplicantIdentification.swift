@@ -10,6 +10,7 @@ import QyzmetRuntime
 struct ApplicantIdentification: Sendable {
     static let purpose = "identify-applicant"
     static let subjectPurpose = "identify-subject"
+    static let dutyPurpose = "duty-before-acceptance"
 
     /// What the gateway said so far, kept on the application until every answer is in.
     struct Answers: Codable {
@@ -17,6 +18,9 @@ struct ApplicantIdentification: Sendable {
         var applicantOutcome: String?
         var subject: PersonRecord?
         var subjectOutcome: String?
+        /// The payment gateway on a duty paid before acceptance.
+        var duty: PaymentRecord?
+        var dutyOutcome: String?
     }
 
     let catalogue: Catalogue
@@ -28,7 +32,10 @@ struct ApplicantIdentification: Sendable {
               row["state"] as String == "identifying" else { return }
         var answers = try (row["identified"] as Data?).map { try ContractCoding.decode(Answers.self, data: $0) } ?? Answers()
         let person = response.outcome == .found ? response.person : nil
-        if purpose == Self.subjectPurpose {
+        if purpose == Self.dutyPurpose {
+            answers.duty = response.payment
+            answers.dutyOutcome = response.outcome.rawValue
+        } else if purpose == Self.subjectPurpose {
             answers.subject = person
             answers.subjectOutcome = response.outcome.rawValue
         } else {
@@ -41,11 +48,12 @@ struct ApplicantIdentification: Sendable {
         guard pending == 0 else { return }
         let application = try ContractCoding.decode(ApplicationSubmission.self, data: row["submission"] as Data)
         guard let version: String = row["rulesVersion"], let service = catalogue.service(application.service, version: version) else { return }
-        try conclude(application, service: service, answers: answers, filedAt: row["filedAt"], lineage: lineage, in: tx)
+        let appealed = try (row["appealed"] as Data?).map { try ContractCoding.decode(CaseOpened.AppealedApplication.self, data: $0) }
+        try conclude(application, service: service, answers: answers, filedAt: row["filedAt"], appealed: appealed, lineage: lineage, in: tx)
     }
 
     private func conclude(_ application: ApplicationSubmission, service: ServiceRules, answers: Answers, filedAt: Date,
-                          lineage: EventLineage, in tx: Transaction) throws {
+                          appealed: CaseOpened.AppealedApplication?, lineage: EventLineage, in tx: Transaction) throws {
         let form = service.regulation.refusalToAcceptForm
         func refuse(_ code: String, _ reason: String, expired: [String] = []) throws {
             try issuer.refuse(application, RefusalToAccept(code: code, reason: reason, expiredDocuments: expired, form: form), lineage: lineage, in: tx)
@@ -71,6 +79,14 @@ struct ApplicantIdentification: Sendable {
         let region = application.channel == .stateCorporation ? application.branchId.flatMap { catalogue.branch($0)?.region } : nil
         let dueDates = self.dueDates.inRegion(region)
         let acceptance = dueDates.acceptance(filedAt: filedAt, hours: hours)
+        // The duty is paid before the package is accepted (Tax Code art. 615; the apostille L399-403):
+        // the payment gateway's answer, not the receipt in the package, says it was.
+        if let due = AcceptanceDuty.due(for: application, service: service, catalogue: catalogue, on: KazakhstanTime.localDate(of: filedAt)) {
+            guard let paid = answers.duty, paid.status == "paid" || paid.status == "late" else {
+                let status = answers.duty.map { "\($0.status): \($0.paidTenge) of \($0.dueTenge) tenge paid" } ?? "the payment gateway did not answer (\(answers.dutyOutcome ?? "no answer"))"
+                return try refuse("duty-unpaid", "the state duty of \(due.tenge) tenge (\(due.fees.joined(separator: ", "))) is not paid: \(status)")
+            }
+        }
         if application.documents.contains(where: { $0.type == "id-card" }) && person.idDocument.validUntil < acceptance.day {
             return try refuse("expired-documents", "the identity card expired on \(person.idDocument.validUntil)", expired: ["id-card"])
         }
@@ -98,7 +114,33 @@ struct ApplicantIdentification: Sendable {
         opened.subject = subject
         opened.party = application.party
         opened.countFrom = acceptance.countFrom
+        opened.appealed = appealed
+        // Under the one-application principle each service chosen with the main one opens a
+        // case of its own, waiting for the main case's document; the receipt names them all.
+        var linkedCases: [CaseOpened] = []
+        for option in service.options ?? [] where application.form[option.field]?.boolValue == true {
+            guard let code = option.linkedService, let linked = catalogue.service(code, version: service.version.id) else { continue }
+            let id = LinkedCases.id(main: application.applicationId, service: linked)
+            let linkedNumber = try RegistrationNumbers.next(tx.db, shortCode: linked.shortCode, day: acceptance.day)
+            let linkedDue = dueDates.due(linked.term(in: context).term, from: acceptance, hours: linked.providerHours)
+            var case2 = opened
+            case2.applicationId = id
+            case2.registrationNumber = linkedNumber
+            case2.service = linked.code
+            case2.scenario = LinkedCases.scenario
+            case2.purpose = nil
+            case2.dueAt = linkedDue.at
+            case2.dueDate = linkedDue.date
+            case2.rulesVersion = linked.version.id
+            case2.linkedTo = .init(applicationId: application.applicationId, startsOn: option.startsOn ?? "approved")
+            linkedCases.append(case2)
+            receipt.linked = (receipt.linked ?? []) + [LinkedReceipt(applicationId: id, service: linked.code, registrationNumber: linkedNumber,
+                                                                     startsWhen: "on \(option.startsOn ?? "approved") of \(number)")]
+        }
         try issuer.accept(receipt, caseOpened: opened, location: "handed to \(service.provider.name.en)", lineage: lineage, in: tx)
+        for linked in linkedCases {
+            try issuer.openLinked(linked, main: receipt, lineage: lineage, in: tx)
+        }
     }
 
     static func sameName(_ a: String, _ b: String) -> Bool {

@@ -19,7 +19,9 @@ struct ApplicationReception: Sendable {
     let issuer: ReceiptIssuer
 
     func receive(_ event: ConsumedEvent, in tx: Transaction) throws {
-        guard event.envelope.type == EventType.applicationSubmitted else {
+        let isComplaintTopic = event.topic == Topics.complaints
+        let expected = isComplaintTopic ? EventType.complaintFiled : EventType.applicationSubmitted
+        guard event.envelope.type == expected else {
             throw PoisonMessage("event.unexpected-type", "\(event.envelope.type) is not expected on \(event.topic)")
         }
         let signed: SignedApplication
@@ -93,6 +95,22 @@ struct ApplicationReception: Sendable {
         }
         // The questions the State Corporation asks before accepting come from the rules in force.
         let service = catalogue.service(application.service, on: KazakhstanTime.localDate(of: filedAt))!
+        // A complaint is filed on its own topic and an application on its own: a complaint sent as
+        // an application (or the reverse) is refused with the topic to use.
+        if (service.complaint != nil) != isComplaintTopic {
+            let topic = service.complaint != nil ? Topics.complaints : Topics.applications
+            try issuer.refuse(application, RefusalToAccept(code: "wrong-topic", reason: "\(service.code) is filed on \(topic)"), lineage: event.lineage, in: tx)
+            return
+        }
+        var appealed: CaseOpened.AppealedApplication?
+        if let complaint = service.complaint {
+            switch try Appeals.find(application, rule: complaint, service: service, catalogue: catalogue, db: tx.db) {
+            case .failure(let refusal):
+                try issuer.refuse(application, refusal, lineage: event.lineage, in: tx)
+                return
+            case .success(let found): appealed = found
+            }
+        }
         let queries = service.gateway.intake.compactMap { query -> (GatewayQuery, String, String)? in
             guard let q = GatewayQuery(rawValue: query.query) else { return nil }
             switch query.about {
@@ -102,12 +120,20 @@ struct ApplicationReception: Sendable {
                 return (q, subject, ApplicantIdentification.subjectPurpose)
             }
         }
-        try tx.db.cachedStatement(sql: "UPDATE applications SET pendingQueries = ?, rulesVersion = ? WHERE applicationId = ?")
-            .execute(arguments: [queries.count, service.version.id, application.applicationId])
+        // A state duty paid before acceptance (the apostille's, also under the one-application
+        // principle) is asked of the payment gateway with the identification.
+        let duty = AcceptanceDuty.due(for: application, service: service, catalogue: catalogue, on: KazakhstanTime.localDate(of: filedAt))
+        try tx.db.cachedStatement(sql: "UPDATE applications SET pendingQueries = ?, rulesVersion = ?, appealed = ? WHERE applicationId = ?")
+            .execute(arguments: [queries.count + (duty == nil ? 0 : 1), service.version.id, try appealed.map { try ContractCoding.data($0) },
+                                 application.applicationId])
         for (query, iin, purpose) in queries {
             try gateway.request(query, subjectIin: iin, requesterIin: application.applicant.iin,
                                 consentReference: iin == application.applicant.iin ? nil : application.consent?.reference,
                                 purpose: purpose, lineage: event.lineage, in: tx)
+        }
+        if let duty {
+            try gateway.request(.payment, subjectIin: application.applicant.iin, requesterIin: application.applicant.iin,
+                                purpose: ApplicantIdentification.dutyPurpose, amountDue: duty.tenge, lineage: event.lineage, in: tx)
         }
         try tx.emitStatus(StatusChanged(applicationId: application.applicationId, status: .identifying, at: tx.now, actor: "intake",
                                         service: application.service, location: application.branchId.map { "State Corporation branch \($0)" } ?? "portal",

@@ -31,13 +31,13 @@ public struct IntakeApp: ServiceApplication {
         identification = ApplicantIdentification(catalogue: context.catalogue, dueDates: context.dueDates, issuer: issuer)
     }
 
-    public var topics: [String] { [Topics.applications, gateway.replyTopic, Topics.status] }
+    public var topics: [String] { [Topics.applications, Topics.complaints, gateway.replyTopic, Topics.status] }
 
     /// Applications carry their channel's signature in their data; gateway answers come from
     /// identity; the status desk believes only the services' own statuses.
     public func trustedProducers(for topic: String) -> Set<String>? {
         switch topic {
-        case Topics.applications: return nil
+        case Topics.applications, Topics.complaints: return nil
         case Topics.status: return ["service:intake", "service:review", "service:issuance"]
         default: return ["service:identity"]
         }
@@ -47,11 +47,11 @@ public struct IntakeApp: ServiceApplication {
 
     public func handle(_ event: ConsumedEvent, in tx: Transaction) throws {
         switch event.topic {
-        case Topics.applications:
+        case Topics.applications, Topics.complaints:
             try reception.receive(event, in: tx)
         case gateway.replyTopic:
             if case .answered(let response, let purpose, let lineage) = try gateway.receive(event, in: tx),
-               [ApplicantIdentification.purpose, ApplicantIdentification.subjectPurpose].contains(purpose) {
+               [ApplicantIdentification.purpose, ApplicantIdentification.subjectPurpose, ApplicantIdentification.dutyPurpose].contains(purpose) {
                 try identification.identified(response, purpose: purpose, lineage: lineage, in: tx)
             }
         case Topics.status:

@@ -61,5 +61,15 @@ enum IntakeTables {
                 t.add(column: "identified", .blob)
             }
         }
+        migrator.registerMigration("intake-v3-complaints") { db in
+            try db.alter(table: "applications") { t in
+                // A complaint: the application it appeals, as found at filing.
+                t.add(column: "appealed", .blob)
+                // The payment gateway's answer on a duty paid before acceptance.
+                t.add(column: "duty", .blob)
+            }
+            // Complaints look up earlier applications of the same applicant.
+            try db.create(index: "applications_service", on: "applications", columns: ["service"])
+        }
     }
 }

@@ -155,6 +155,8 @@ struct ServicePackageCheck {
                 if let problem = BIN.problem(s) { return "form field \(field.name) is not a valid BIN: \(problem)" }
                 continue
             case (.enum, .string(let s)) where field.values?.contains(s) == true: continue
+            // Whether it exists and is the applicant's is asked of the store after this check.
+            case (.application, .string(let s)) where ApplicationID.isValid(s): continue
             case (.course, .string(let s)):
                 guard let course = catalogue.reference.trainingCourse(s), course.start > filingDay else {
                     let open = catalogue.reference.trainingCourses.filter { $0.start > filingDay }.prefix(3).map(\.id)

@@ -34,4 +34,16 @@ struct ReceiptIssuer: Sendable {
                                         location: location, detail: "accepted on \(receipt.acceptedOn!), handed to the provider"), lineage: lineage)
         Counter(label: "qyzmet_receipts_total", dimensions: [("outcome", "accepted"), ("code", "accepted")]).increment()
     }
+
+    /// A case the same application opened for a linked service: handed to the provider with the
+    /// main one, under its own id (key), waiting there for the main case's document.
+    func openLinked(_ caseOpened: CaseOpened, main receipt: Receipt, lineage: EventLineage, in tx: Transaction) throws {
+        var linkedLineage = lineage
+        linkedLineage.applicationId = caseOpened.applicationId
+        try tx.emit(EventType.caseOpened, caseOpened, to: Topics.cases, lineage: linkedLineage)
+        try tx.emitStatus(StatusChanged(applicationId: caseOpened.applicationId, status: .accepted, at: tx.now, actor: "intake", service: caseOpened.service,
+                                        registrationNumber: caseOpened.registrationNumber, location: "handed to the provider with \(receipt.registrationNumber ?? "")",
+                                        detail: "accepted with application \(receipt.applicationId) under the one-application principle; starts when its document exists"),
+                          lineage: linkedLineage)
+    }
 }

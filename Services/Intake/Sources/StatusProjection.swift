@@ -35,16 +35,16 @@ struct StatusProjection: Sendable {
             INSERT INTO status_projection (applicationId, status, stage, at, actor, service, registrationNumber, dueAt, dueDate, location, detail)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(applicationId) DO UPDATE SET
-              status = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.status ELSE status END,
-              at = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.at ELSE at END,
-              actor = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.actor ELSE actor END,
-              location = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN coalesce(excluded.location, location) ELSE location END,
-              detail = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.detail ELSE detail END,
+              status = CASE WHEN excluded.stage >= stage OR excluded.actor = actor OR excluded.status = 'reconsideration' THEN excluded.status ELSE status END,
+              at = CASE WHEN excluded.stage >= stage OR excluded.actor = actor OR excluded.status = 'reconsideration' THEN excluded.at ELSE at END,
+              actor = CASE WHEN excluded.stage >= stage OR excluded.actor = actor OR excluded.status = 'reconsideration' THEN excluded.actor ELSE actor END,
+              location = CASE WHEN excluded.stage >= stage OR excluded.actor = actor OR excluded.status = 'reconsideration' THEN coalesce(excluded.location, location) ELSE location END,
+              detail = CASE WHEN excluded.stage >= stage OR excluded.actor = actor OR excluded.status = 'reconsideration' THEN excluded.detail ELSE detail END,
               service = coalesce(service, excluded.service),
               registrationNumber = coalesce(registrationNumber, excluded.registrationNumber),
               dueAt = coalesce(excluded.dueAt, dueAt),
               dueDate = coalesce(excluded.dueDate, dueDate),
-              stage = CASE WHEN excluded.stage >= stage OR excluded.actor = actor THEN excluded.stage ELSE stage END
+              stage = CASE WHEN excluded.stage >= stage OR excluded.actor = actor OR excluded.status = 'reconsideration' THEN excluded.stage ELSE stage END
             """).execute(arguments: [change.applicationId, change.status.rawValue, change.status.stage, change.at, change.actor, change.service,
                              change.registrationNumber, change.dueAt, change.dueDate?.description, change.location, change.detail])
     }

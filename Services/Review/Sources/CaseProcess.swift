@@ -109,6 +109,14 @@ struct CaseProcess: Sendable {
             try decisions.record(current, outcome: Decision.Outcome(rawValue: outcome), grounds: inputs.grounds, motivation: inputs.motivation, facts: current.recorded,
                                  reapplyAfter: reapplyAfter, decidedBy: .init(kind: role == .executor ? "executor" : "automatic", executorId: role == .executor ? actor : nil),
                                  notice: isNotice, in: tx)
+            // The document a linked case needs now exists (the certificate to apostille).
+            if !isNotice { try mainEnded(id, outcome: outcome, in: tx) }
+        case .assignTo(let body):
+            let executor = try assignExecutor(tx.db, provider: body, authority: nil)
+            current.executorId = executor?.id
+            try tx.db.cachedStatement(sql: "UPDATE cases SET executorId = ?, authorityId = NULL WHERE applicationId = ?").execute(arguments: [executor?.id, id])
+        case .reconsiderAppealed:
+            try Reconsideration(process: self).reopen(appealedBy: current, actor: actor, motivation: inputs.motivation, in: tx)
         case .extendTerm:
             guard let rule = service.termExtension, let term = inputs.term else { throw Rejected(description: "an extension gives its term") }
             let max = rule.maxTerms.first { $0.when?.holds(in: context(current, service)) ?? true }?.term
@@ -283,6 +291,10 @@ struct CaseProcess: Sendable {
             WHERE applicationId = ?
             """).execute(arguments: [stateId, tx.now, stateDue, state.holder == .executor ? stateDue : nil, timer, dueAt, state.final == true,
                              state.final == true, tx.now, opened.applicationId])
+        // Nothing waits any longer for a case that ended: its linked cases close unstarted.
+        if state.final == true {
+            try mainEnded(opened.applicationId, outcome: nil, in: tx)
+        }
         if state.final == true, !reviewCase.recorded.isEmpty {
             try tx.db.cachedStatement(sql: "INSERT OR REPLACE INTO subject_findings (subjectIin, service, facts, applicationId, at) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [reviewCase.subjectIin, service.code, try ContractCoding.data(reviewCase.recorded), opened.applicationId, tx.now])
@@ -303,7 +315,7 @@ struct CaseProcess: Sendable {
 
     /// The active executor of the provider with the fewest open cases, preferring officers of the
     /// authority the case is routed to.
-    private func assignExecutor(_ db: Database, provider: String, authority: String?) throws -> (id: String, name: String)? {
+    func assignExecutor(_ db: Database, provider: String, authority: String?) throws -> (id: String, name: String)? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT e.executorId, e.name FROM executors e
             LEFT JOIN cases c ON c.executorId = e.executorId AND c.final = 0

@@ -38,10 +38,19 @@ struct CaseRegistration: Sendable {
         let queries = service.gateway.review.compactMap { rule -> (GatewayQuery, String)? in
             GatewayQuery(rawValue: rule.query).map { ($0, rule.about == .subject ? subject : opened.applicant.iin) }
         }
+        var recorded = courseFacts(opened).merging(Self.formFacts(opened, service)) { course, _ in course }
+        if let appealed = opened.appealed {
+            recorded["appealedApplicationId"] = appealed.applicationId
+            recorded["appealedRegistrationNumber"] = appealed.registrationNumber ?? appealed.applicationId
+            recorded["appealedService"] = catalogue.latest(appealed.service)?.title.en ?? appealed.service
+        }
         let person = subject == opened.applicant.iin ? opened.applicant : opened.subject
         let authority: String?
         switch service.routing.to {
         case .addressedAuthority: authority = service.routing.field.flatMap { opened.form[$0]?.stringValue }
+        // A complaint goes first to the official whose decision or inaction it appeals.
+        case .appealedAuthority:
+            authority = try opened.appealed.flatMap { try String.fetchOne(tx.db.cachedStatement(sql: "SELECT authorityId FROM cases WHERE applicationId = ?"), arguments: [$0.applicationId]) }
         // The authority of the subject's registered residence, as ГБД ФЛ gave it at intake.
         case .residenceAuthority:
             authority = person.flatMap { catalogue.authority(of: service.provider.code, inRegion: $0.address.region, on: opened.acceptedOn)?.id }
@@ -49,29 +58,41 @@ struct CaseRegistration: Sendable {
         }
         try tx.db.cachedStatement(sql: """
             INSERT INTO cases (applicationId, registrationNumber, service, state, caseData, lineage, registeredAt, dueAt, facts, pendingQueries,
-                               rulesVersion, enteredAt, authorityId, recorded)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               rulesVersion, enteredAt, authorityId, recorded, waitingFor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [opened.applicationId, opened.registrationNumber, opened.service, service.process.initial, try ContractCoding.data(opened),
                              try ContractCoding.data(lineage), tx.now, opened.dueAt, try ContractCoding.data(CaseFacts(person: person)), queries.count,
-                             service.version.id, tx.now, authority, try ContractCoding.data(courseFacts(opened))])
+                             service.version.id, tx.now, authority, try ContractCoding.data(recorded), opened.linkedTo?.applicationId])
         try tx.emitStatus(StatusChanged(applicationId: opened.applicationId, status: .registered, at: tx.now, actor: "review", service: opened.service,
                                         registrationNumber: opened.registrationNumber, dueAt: opened.dueAt, dueDate: opened.dueDate,
                                         location: authority.flatMap { catalogue.authority($0)?.name } ?? service.provider.name.en,
                                         detail: service.trigger == nil ? "registered on the day of arrival under \(service.version.id)" : "opened proactively under \(service.version.id)"), lineage: lineage)
         guard let registered = try ReviewCase.load(tx.db, applicationId: opened.applicationId) else { return }
-        try process.enter(service.process.initial, service: service, on: registered,
-                          detail: queries.isEmpty ? "registered" : "requested \(queries.map(\.0.rawValue).joined(separator: ", ")) from the e-government gateway", in: tx)
-        for (query, iin) in queries {
-            // Consent evidence: the portal's consent reference, or at the front office the subject's
-            // notarised power of attorney in the package.
-            let evidence = opened.consent?.reference ?? opened.documents.first { $0.type == "power-of-attorney" }.flatMap { $0.number.map { "power-of-attorney \($0)" } }
-            try gateway.request(query, subjectIin: iin, requesterIin: opened.applicant.iin,
-                                consentReference: iin == opened.applicant.iin ? nil : evidence,
-                                purpose: Self.purpose, lineage: lineage, in: tx)
+        if let link = opened.linkedTo {
+            try tx.emitStatus(StatusChanged(applicationId: opened.applicationId, status: .awaitingDocument, at: tx.now, actor: "review", service: opened.service,
+                                            registrationNumber: opened.registrationNumber, location: service.provider.name.en,
+                                            detail: "waits for \(link.startsOn) of \(link.applicationId): its term counts from then"), lineage: lineage)
+            // The main case may have been decided before this one arrived (its own partition).
+            if let main = try LinkedCaseStarter.mainOutcome(link.applicationId, in: tx.db), main.ended || main.outcome == link.startsOn {
+                try process.mainEnded(link.applicationId, outcome: main.outcome, in: tx)
+            }
+            return
         }
-        if queries.isEmpty, let fresh = try ReviewCase.load(tx.db, applicationId: opened.applicationId) {
-            try gathered(fresh, in: tx)
+        try process.start(registered, service: service, in: tx)
+    }
+
+    /// What the applicant wrote on the form is recorded for the case (the archival subject's name
+    /// and birth date, the demands of a complaint): a result prints it and a request asks about it.
+    static func formFacts(_ opened: CaseOpened, _ service: ServiceRules) -> [String: String] {
+        var facts: [String: String] = [:]
+        for field in service.fields {
+            switch opened.form[field.name] {
+            case .string(let s)?: facts[field.name] = s
+            case .integer(let n)?: facts[field.name] = String(n)
+            default: break
+            }
         }
+        return facts
     }
 
     /// A case about a course of the paid-training plan records the course, for its notices to print.
@@ -108,20 +129,10 @@ struct CaseRegistration: Sendable {
                 reviewCase.recorded.merge(earlier) { current, _ in current }
                 try ReviewCase.saveRecorded(tx.db, applicationId: response.applicationId, recorded: reviewCase.recorded)
             }
-            try gathered(reviewCase, in: tx)
+            try process.gathered(reviewCase, in: tx)
         }
     }
 
-    /// All data is in: the process takes it from here, but never before the application's
-    /// acceptance (a result must not predate the day the receipt says it was accepted).
-    func gathered(_ reviewCase: ReviewCase, in tx: Transaction) throws {
-        if tx.now < reviewCase.opened.acceptedAt {
-            try tx.db.cachedStatement(sql: "UPDATE cases SET deferredEvent = 'data-gathered', timerDueAt = ? WHERE applicationId = ?")
-                .execute(arguments: [reviewCase.opened.acceptedAt, reviewCase.opened.applicationId])
-            return
-        }
-        try process.fire("data-gathered", by: .system, actor: "review", on: reviewCase, in: tx)
-    }
 }
 
 /// The facts a gateway answer establishes, named as the catalogue's forms and conditions name them.

@@ -16,7 +16,7 @@ struct DeadlineWatch: Sendable {
         let horizon = tx.now.addingTimeInterval(warningWindow)
         let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
             SELECT applicationId, registrationNumber, service, state, rulesVersion, dueAt, stateDueAt, executorId, alerted, lineage FROM cases
-            WHERE final = 0 AND alerted != 'breach' AND (dueAt <= ? OR stateDueAt <= ?)
+            WHERE final = 0 AND waitingFor IS NULL AND alerted != 'breach' AND (dueAt <= ? OR stateDueAt <= ?)
               AND NOT (alerted = 'warning' AND min(dueAt, coalesce(stateDueAt, dueAt)) > ?)
             ORDER BY min(dueAt, coalesce(stateDueAt, dueAt)) LIMIT 500
             """), arguments: [horizon, horizon, tx.now])

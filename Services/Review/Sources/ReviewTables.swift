@@ -122,5 +122,21 @@ enum ReviewTables {
                 t.column("last", .integer).notNull()
             }
         }
+        migrator.registerMigration("review-v5-linked-and-complaints") { db in
+            try db.alter(table: "cases") { t in
+                // A linked case (one application, several services) waits for the main case's
+                // document: the main application id while it waits, nil once started.
+                t.add(column: "waitingFor", .text)
+            }
+            try db.create(index: "cases_waiting", on: "cases", columns: ["waitingFor"])
+            // The bodies that review complaints, and the Committee's archive and apostille officers.
+            for (id, name, provider) in [
+                ("clssa-officer-2", "Insp. M. Abenova", "CLSSA"), ("gpo-officer-1", "Sr. Counsellor of Justice B. Tulegenov", "GPO"),
+                ("mod-officer-1", "Col. R. Zhaksybekov", "MOD"), ("acsa-officer-1", "Chief Expert A. Karimova", "ACSA"),
+                ("gfc-officer-1", "Deputy Head E. Saparov", "GFC"), ("mddiai-officer-1", "Chief Expert T. Nurpeisova", "MDDIAI"),
+            ] {
+                try db.execute(sql: "INSERT OR IGNORE INTO executors (executorId, name, provider) VALUES (?, ?, ?)", arguments: [id, name, provider])
+            }
+        }
     }
 }

@@ -30,6 +30,33 @@ public struct CaseOpened: Codable, Sendable, Equatable {
     public var party: String?
     /// Working-day terms count the working days after this day.
     public var countFrom: LocalDate?
+    /// A case opened under the one-application principle: it starts when the main case is
+    /// decided with `startsOn` (the certificate to apostille exists), and its term counts from then.
+    public var linkedTo: LinkedCase?
+    /// A complaint: the application it appeals, as intake found it.
+    public var appealed: AppealedApplication?
+
+    public struct LinkedCase: Codable, Sendable, Equatable {
+        public var applicationId: String
+        public var startsOn: String
+
+        public init(applicationId: String, startsOn: String) {
+            self.applicationId = applicationId
+            self.startsOn = startsOn
+        }
+    }
+
+    public struct AppealedApplication: Codable, Sendable, Equatable {
+        public var applicationId: String
+        public var service: String
+        public var registrationNumber: String?
+
+        public init(applicationId: String, service: String, registrationNumber: String?) {
+            self.applicationId = applicationId
+            self.service = service
+            self.registrationNumber = registrationNumber
+        }
+    }
 
     public init(applicationId: String, registrationNumber: String, service: String, scenario: String, channel: Channel, purpose: String?, acceptedAt: Date, acceptedOn: LocalDate, dueAt: Date, dueDate: LocalDate, applicant: PersonRecord, subjectIin: String?, consent: ApplicationSubmission.Consent?, branchId: String?, delivery: Delivery, form: [String: JSONValue], documents: [ApplicationSubmission.SubmittedDocument]) {
         self.applicationId = applicationId

@@ -22,6 +22,11 @@ public enum GatewayQuery: String, Codable, Sendable, CaseIterable {
     case outsideRequest = "outside.request"
     /// The portal's record of the person's account: a registered mobile number (proactive services).
     case portalContacts = "portal.contacts"
+    /// The Committee's information systems on an official document of a prosecution,
+    /// investigation or inquiry body (`asks`: its number): authentic or not (apostille, L50).
+    case officialDocuments = "prosecution.official-documents"
+    /// The Committee's automated archive system (ААЖ) on a person (`asks`: surname|name|birth date).
+    case archiveSystem = "archives.automated-system"
 }
 
 public struct GatewayRequest: Codable, Sendable, Equatable {

@@ -20,6 +20,9 @@ public struct Receipt: Codable, Sendable, Equatable {
     public var refusal: RefusalToAccept?
     /// The act version the application is judged by.
     public var rulesVersion: String?
+    /// Cases opened by the same application under the one-application principle (the apostille
+    /// on the certificate): each with its own number, starting when its document exists.
+    public var linked: [LinkedReceipt]?
 
     public init(
         applicationId: String, service: String, channel: Channel, outcome: Outcome, issuedAt: Date,
@@ -36,6 +39,22 @@ public struct Receipt: Codable, Sendable, Equatable {
         self.dueAt = dueAt
         self.dueDate = dueDate
         self.refusal = refusal
+    }
+}
+
+/// A case the same application opened for another service (contract 1.3).
+public struct LinkedReceipt: Codable, Sendable, Equatable {
+    public var applicationId: String
+    public var service: String
+    public var registrationNumber: String
+    /// When it starts: `on approved of <main application id>`; its term counts from then.
+    public var startsWhen: String
+
+    public init(applicationId: String, service: String, registrationNumber: String, startsWhen: String) {
+        self.applicationId = applicationId
+        self.service = service
+        self.registrationNumber = registrationNumber
+        self.startsWhen = startsWhen
     }
 }
 

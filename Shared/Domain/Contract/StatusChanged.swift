@@ -30,6 +30,24 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     /// The case ended without a document: a proactive service not rendered to this person (no
     /// mobile number registered on the portal).
     case closed
+    /// Issue 7 (contract 1.3). A linked case waits for the main case's document to exist.
+    case awaitingDocument = "awaiting-document"
+    /// The apostille: registered in the log of apostilled documents on the day of arrival.
+    case registeredInLog = "registered-in-log"
+    /// The document's authenticity is being checked (apostille) or the archives searched.
+    case verification
+    case archiveSearch = "archive-search"
+    /// A decided case taken up again after a complaint was satisfied or upheld.
+    case reconsideration
+    /// Complaints: with the official appealed, forwarded to the reviewing body, at the quality
+    /// control body, at the State Corporation's head; and how each ended.
+    case complaintWithProvider = "complaint-with-provider"
+    case complaintForwarded = "complaint-forwarded"
+    case complaintAtQualityBody = "complaint-at-quality-body"
+    case complaintAtStateCorporation = "complaint-at-state-corporation"
+    case satisfiedByProvider = "satisfied-by-provider"
+    case upheld
+    case rejected
 
     /// Position in the life cycle: a status projection never moves backwards, whatever order
     /// events from different services arrive in.
@@ -39,8 +57,10 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
         case .accepted, .refusedToAccept: return 2
         case .registered: return 3
         case .gatheringData: return 4
-        case .awaitingExecutor, .additionalCheck, .hearingScheduled, .termExtended, .awaitingPayment: return 5
-        case .approved, .refused, .interimReply, .checkCompleted: return 6
+        case .awaitingDocument, .registeredInLog: return 4
+        case .awaitingExecutor, .additionalCheck, .hearingScheduled, .termExtended, .awaitingPayment, .verification, .archiveSearch, .reconsideration,
+             .complaintWithProvider, .complaintForwarded, .complaintAtQualityBody, .complaintAtStateCorporation: return 5
+        case .approved, .refused, .interimReply, .checkCompleted, .satisfiedByProvider, .upheld, .rejected: return 6
         case .resultIssued: return 7
         case .deliveredToCabinet, .readyForCollection, .sentBySms: return 8
         case .collected, .storedAtProvider: return 9
@@ -53,7 +73,9 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
         switch self {
         case .identifying, .accepted, .refusedToAccept: return "intake"
         case .registered, .gatheringData, .awaitingExecutor, .approved, .refused, .interimReply, .additionalCheck, .hearingScheduled,
-             .termExtended, .awaitingPayment, .checkCompleted, .closed: return "review"
+             .termExtended, .awaitingPayment, .checkCompleted, .closed, .awaitingDocument, .registeredInLog, .verification, .archiveSearch,
+             .reconsideration, .complaintWithProvider, .complaintForwarded, .complaintAtQualityBody, .complaintAtStateCorporation,
+             .satisfiedByProvider, .upheld, .rejected: return "review"
         default: return "issuance"
         }
     }

@@ -21,15 +21,19 @@ public enum Topics {
     public static let deadLetter = "qyzmet.deadletter.v1"
     /// Changes a decision makes to a state register the gateway answers from (contract 1.1).
     public static let registers = "qyzmet.registers.v1"
+    /// Complaints against a decision or an inaction, from the portal and front offices (contract 1.3):
+    /// signed like applications, answered on the receipts topic.
+    public static let complaints = "qyzmet.complaints.v1"
 
     public static let all: [String] = [
-        applications, receipts, cases, gatewayRequests, gatewayReplies(client: "intake"),
+        applications, complaints, receipts, cases, gatewayRequests, gatewayReplies(client: "intake"),
         gatewayReplies(client: "review"), decisions, results, status, deadlines, deadLetter, registers,
     ]
 }
 
 public enum EventType {
     public static let applicationSubmitted = "kz.qyzmet.application.submitted"
+    public static let complaintFiled = "kz.qyzmet.complaint.filed"
     public static let receiptIssued = "kz.qyzmet.receipt.issued"
     public static let caseOpened = "kz.qyzmet.case.opened"
     public static let gatewayRequested = "kz.qyzmet.gateway.requested"

@@ -76,6 +76,12 @@ private struct ServiceValidation {
             case .party(let kinds): for k in kinds where !parties.contains(k) { problem(pointer, "names party \(k), which the service does not list") }
             case .channel(let cs): for c in cs where !channels.contains(c) { problem(pointer, "names channel \(c.rawValue), which the service is not offered on") }
             case .option(let f): if fields[f] == nil { problem(pointer, "names option \(f), which is not a form field") }
+            case .field(let f, _): if fields[f] == nil { problem(pointer, "names field \(f), which is not a form field") }
+            case .dateBetween(let f, _, _): if fields[f]?.type != .date { problem(pointer, "names \(f), which is not a date field of the form") }
+            case .ageAtLeast(let rule), .ageBelow(let rule):
+                for f in [rule.birthDateField, rule.onField].compactMap({ $0 }) where fields[f]?.type != .date {
+                    problem(pointer, "names \(f), which is not a date field of the form")
+                }
             default: break
             }
         }
@@ -123,6 +129,23 @@ private struct ServiceValidation {
         for (i, o) in (service.options ?? []).enumerated() {
             if fields[o.field] == nil { problem("/options/\(i)/field", "no form field \(o.field)") }
             if o.linkedService == nil && o.refusal == nil { problem("/options/\(i)", "an option without a linked service says why it is refused") }
+            if let linked = o.linkedService {
+                if catalogue.service(linked, version: service.version.id) == nil {
+                    problem("/options/\(i)/linkedService", "no service \(linked) in \(service.version.id)")
+                }
+                if let outcome = o.startsOn, !service.results.contains(where: { $0.outcome == outcome }) {
+                    problem("/options/\(i)/startsOn", "no result rule for outcome \(outcome), so the linked case would never start")
+                }
+            }
+        }
+        for (i, fee) in (service.fees ?? []).enumerated() {
+            if let count = fee.countField, fields[count]?.type != .integer { problem("/fees/\(i)/countField", "\(count) is not an integer field of the form") }
+        }
+        if let complaint = service.complaint, fields[complaint.appealedField]?.type != .application {
+            problem("/complaint/appealedField", "\(complaint.appealedField) is not a form field of type application")
+        }
+        if service.routing.to == .appealedAuthority && service.complaint == nil {
+            problem("/routing/to", "only a complaint procedure is routed to the appealed authority")
         }
         if let trigger = service.trigger, trigger.reference == "training-courses", catalogue.reference.trainingCourses.isEmpty {
             problem("/trigger/reference", "the trigger draws on the paid-training plan, and reference/training-courses.json has no courses")
@@ -144,6 +167,14 @@ private struct ServiceValidation {
         let ids = process.states.map(\.id)
         if Set(ids).count != ids.count { problem("/states", "a state id appears twice") }
         if process.state(process.initial) == nil { problem("/initial", "no state \(process.initial)") }
+        if let id = process.reconsideration {
+            if let state = process.state(id) {
+                if state.final == true || state.holder != .executor { problem("/reconsideration", "state \(id) must be an executor's state that is not final") }
+            } else {
+                problem("/reconsideration", "no state \(id)")
+            }
+        }
+        let bodies = Set(catalogue.reference.offices.compactMap(\.provider))
         let outcomes = Set(service.results.map(\.outcome))
         for (i, state) in process.states.enumerated() {
             // The engine publishes the state's status and issues the outcomes' documents: both
@@ -167,6 +198,9 @@ private struct ServiceValidation {
                     case .scheduleHearing where service.hearing == nil, .recordHearing where service.hearing == nil:
                         problem(p + "/effects", "a hearing needs the service's hearing rule")
                     case .checkPayment where (service.fees ?? []).isEmpty: problem(p + "/effects", "checkPayment needs a fee")
+                    case .assignTo(let body) where !bodies.contains(body):
+                        problem(p + "/effects", "assignTo names \(body), which no office of reference/offices.json belongs to")
+                    case .reconsiderAppealed where service.complaint == nil: problem(p + "/effects", "reconsiderAppealed is an effect of a complaint procedure")
                     case .enqueue(_, let key) where key.isEmpty, .dequeue(_, let key) where key.isEmpty:
                         problem(p + "/effects", "a queue effect names its key (enqueue) or reason (dequeue)")
                     default: break
@@ -177,6 +211,7 @@ private struct ServiceValidation {
         // Every state reachable from the initial one.
         var reached: Set<String> = [process.initial]
         var frontier = [process.initial]
+        if let id = process.reconsideration, reached.insert(id).inserted { frontier.append(id) }
         while let id = frontier.popLast() {
             for t in process.state(id)?.transitions ?? [] {
                 if let target = t.target, reached.insert(target).inserted { frontier.append(target) }

@@ -13,8 +13,8 @@ public indirect enum Condition: Sendable, Equatable {
     case branchTier([Office.Tier])
     case party([String])
     /// Age in whole years on the reference date (filing date unless `on` is given).
-    case ageAtLeast(years: Int, of: Person, on: LocalDate?)
-    case ageBelow(years: Int, of: Person, on: LocalDate?)
+    case ageAtLeast(Age)
+    case ageBelow(Age)
     case sex(IIN.Sex, of: Person)
     /// A fact recorded on the case (from the gateway or an officer).
     case fact(name: String, in: [String])
@@ -26,8 +26,31 @@ public indirect enum Condition: Sendable, Equatable {
     case option(String)
     /// The package holds a document of one of these types.
     case document([String])
+    /// A form field's value is one of these.
+    case field(name: String, in: [String])
+    /// A date field of the form lies within [from, to].
+    case dateBetween(field: String, from: LocalDate?, to: LocalDate?)
 
     public enum Person: String, Codable, Sendable { case applicant, subject }
+
+    /// Whose age, on which day: a person by IIN (the applicant or the subject) or by a birth date
+    /// the form gives (the subject of an archival request, born before IINs existed); the filing
+    /// date, a fixed date ("on 1 January 1940") or a date the form gives (the relocation).
+    public struct Age: Codable, Sendable, Equatable {
+        public var years: Int
+        public var of: Person?
+        public var on: LocalDate?
+        public var birthDateField: String?
+        public var onField: String?
+
+        public init(years: Int, of: Person? = nil, on: LocalDate? = nil, birthDateField: String? = nil, onField: String? = nil) {
+            self.years = years
+            self.of = of
+            self.on = on
+            self.birthDateField = birthDateField
+            self.onField = onField
+        }
+    }
 }
 
 /// What a condition is evaluated against.
@@ -75,10 +98,8 @@ extension Condition {
         case .purpose(let codes): return c.purpose.map(codes.contains) ?? false
         case .branchTier(let tiers): return c.branchTier.map(tiers.contains) ?? false
         case .party(let kinds): return kinds.contains(c.party)
-        case .ageAtLeast(let years, let person, let on):
-            return Self.age(of: person, in: c, on: on).map { $0 >= years } ?? false
-        case .ageBelow(let years, let person, let on):
-            return Self.age(of: person, in: c, on: on).map { $0 < years } ?? false
+        case .ageAtLeast(let rule): return Self.age(rule, in: c).map { $0 >= rule.years } ?? false
+        case .ageBelow(let rule): return Self.age(rule, in: c).map { $0 < rule.years } ?? false
         case .sex(let sex, let person):
             return Self.iin(of: person, in: c).flatMap { (try? IIN($0))?.sex } == sex
         case .fact(let name, let values): return c.facts[name].map(values.contains) ?? false
@@ -86,16 +107,36 @@ extension Condition {
         case .gatewayLacks(let query): return c.gatewayMissing.contains(query)
         case .option(let field): return c.form[field]?.boolValue == true
         case .document(let types): return types.contains { c.documents.contains($0) }
+        case .field(let name, let values): return c.form[name]?.stringValue.map(values.contains) ?? false
+        case .dateBetween(let field, let from, let to):
+            guard let day = Self.date(field, in: c) else { return false }
+            return (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true)
         }
+    }
+
+    private static func date(_ field: String, in c: ConditionContext) -> LocalDate? {
+        c.form[field]?.stringValue.flatMap { LocalDate(iso: $0) }
     }
 
     private static func iin(of person: Person, in c: ConditionContext) -> String? {
         person == .subject ? (c.subjectIin ?? c.applicantIin) : c.applicantIin
     }
 
-    private static func age(of person: Person, in c: ConditionContext, on: LocalDate?) -> Int? {
-        guard let iin = iin(of: person, in: c), let born = (try? IIN(iin))?.birthDate else { return nil }
-        let day = on ?? c.referenceDate
+    private static func age(_ rule: Age, in c: ConditionContext) -> Int? {
+        let born: LocalDate?
+        if let field = rule.birthDateField {
+            born = date(field, in: c)
+        } else {
+            born = iin(of: rule.of ?? .subject, in: c).flatMap { (try? IIN($0))?.birthDate }
+        }
+        guard let born else { return nil }
+        let day: LocalDate
+        if let field = rule.onField {
+            guard let given = date(field, in: c) else { return nil }
+            day = given
+        } else {
+            day = rule.on ?? c.referenceDate
+        }
         var years = day.year - born.year
         if (day.month, day.day) < (born.month, born.day) { years -= 1 }
         return years
@@ -111,12 +152,6 @@ extension Condition: Codable {
         init?(intValue: Int) { nil }
     }
 
-    private struct Age: Codable {
-        var years: Int
-        var of: Person?
-        var on: LocalDate?
-    }
-
     private struct SexRule: Codable {
         var sex: IIN.Sex
         var of: Person?
@@ -125,6 +160,12 @@ extension Condition: Codable {
     private struct FactRule: Codable {
         var name: String
         var `in`: [String]
+    }
+
+    private struct DateRange: Codable {
+        var field: String
+        var from: LocalDate?
+        var to: LocalDate?
     }
 
     public init(from decoder: any Decoder) throws {
@@ -141,12 +182,8 @@ extension Condition: Codable {
         case "purpose": self = .purpose(try c.decode([String].self, forKey: key))
         case "branchTier": self = .branchTier(try c.decode([Office.Tier].self, forKey: key))
         case "party": self = .party(try c.decode([String].self, forKey: key))
-        case "ageAtLeast":
-            let a = try c.decode(Age.self, forKey: key)
-            self = .ageAtLeast(years: a.years, of: a.of ?? .subject, on: a.on)
-        case "ageBelow":
-            let a = try c.decode(Age.self, forKey: key)
-            self = .ageBelow(years: a.years, of: a.of ?? .subject, on: a.on)
+        case "ageAtLeast": self = .ageAtLeast(try c.decode(Age.self, forKey: key))
+        case "ageBelow": self = .ageBelow(try c.decode(Age.self, forKey: key))
         case "sex":
             let s = try c.decode(SexRule.self, forKey: key)
             self = .sex(s.sex, of: s.of ?? .subject)
@@ -157,6 +194,12 @@ extension Condition: Codable {
         case "gatewayLacks": self = .gatewayLacks(try c.decode(String.self, forKey: key))
         case "option": self = .option(try c.decode(String.self, forKey: key))
         case "document": self = .document(try c.decode([String].self, forKey: key))
+        case "field":
+            let f = try c.decode(FactRule.self, forKey: key)
+            self = .field(name: f.name, in: f.in)
+        case "dateBetween":
+            let r = try c.decode(DateRange.self, forKey: key)
+            self = .dateBetween(field: r.field, from: r.from, to: r.to)
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription: "unknown condition \(key.stringValue)"))
         }
@@ -173,14 +216,16 @@ extension Condition: Codable {
         case .purpose(let v): try c.encode(v, forKey: Key("purpose"))
         case .branchTier(let v): try c.encode(v, forKey: Key("branchTier"))
         case .party(let v): try c.encode(v, forKey: Key("party"))
-        case .ageAtLeast(let y, let of, let on): try c.encode(Age(years: y, of: of, on: on), forKey: Key("ageAtLeast"))
-        case .ageBelow(let y, let of, let on): try c.encode(Age(years: y, of: of, on: on), forKey: Key("ageBelow"))
+        case .ageAtLeast(let rule): try c.encode(rule, forKey: Key("ageAtLeast"))
+        case .ageBelow(let rule): try c.encode(rule, forKey: Key("ageBelow"))
         case .sex(let s, let of): try c.encode(SexRule(sex: s, of: of), forKey: Key("sex"))
         case .fact(let name, let values): try c.encode(FactRule(name: name, in: values), forKey: Key("fact"))
         case .recorded(let names): try c.encode(names, forKey: Key("recorded"))
         case .gatewayLacks(let q): try c.encode(q, forKey: Key("gatewayLacks"))
         case .option(let f): try c.encode(f, forKey: Key("option"))
         case .document(let types): try c.encode(types, forKey: Key("document"))
+        case .field(let name, let values): try c.encode(FactRule(name: name, in: values), forKey: Key("field"))
+        case .dateBetween(let field, let from, let to): try c.encode(DateRange(field: field, from: from, to: to), forKey: Key("dateBetween"))
         }
     }
 }

@@ -36,6 +36,9 @@ public struct ServiceRules: Codable, Sendable {
     public var queue: QueueRule?
     /// A proactive service: cases are opened by a schedule over a queue, not by applications.
     public var trigger: TriggerRule?
+    /// A complaint procedure: its applications arrive on the complaints topic and appeal an
+    /// earlier application of the same act.
+    public var complaint: ComplaintRule?
 
     /// Set by the loader: the act version this service belongs to.
     public var version: RulesVersion! = nil
@@ -43,7 +46,7 @@ public struct ServiceRules: Codable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case code, shortCode, title, regulation, provider, routing, parties, channels, providerHours, scenarios, purposes, consent,
              documents, fields, options, gateway, fees, terms, hearing, process, refusalGrounds, forms, results, storage,
-             homeVisit, queue, trigger
+             homeVisit, queue, trigger, complaint
         case termExtension = "extension"
     }
 
@@ -113,6 +116,9 @@ public struct Routing: Codable, Sendable {
         /// The authority named by a form field (App 48: the defence department addressed).
         case addressedAuthority = "addressed-authority"
         case residenceAuthority = "residence-authority"
+        /// The authority that holds the appealed case (a complaint goes first to the official
+        /// whose decision or inaction it appeals).
+        case appealedAuthority = "appealed-authority"
     }
 
     public var to: Target
@@ -192,6 +198,8 @@ public struct FieldRule: Codable, Sendable {
         case course
         /// A business identification number, validated (a legal entity applying).
         case bin
+        /// An earlier application of the same applicant (the one a complaint appeals).
+        case application
         case `enum`
     }
 
@@ -216,6 +224,18 @@ public struct OptionRule: Codable, Sendable {
     public var linkedService: String?
     /// Why the option is refused to accept while there is no linked service.
     public var refusal: String?
+    /// The outcome of the main case whose document starts the linked case (the certificate the
+    /// apostille is put on); any other end closes the linked case unstarted.
+    public var startsOn: String?
+    public var note: String?
+    public var source: String
+}
+
+/// A complaint procedure (order 64 para 11 and its kin): which form field names the appealed
+/// application.
+public struct ComplaintRule: Codable, Sendable {
+    public var appealedField: String
+    public var note: String?
     public var source: String
 }
 
@@ -243,6 +263,8 @@ public struct FeeRule: Codable, Sendable {
     public var tenge: Int?
     /// `per-application` or `per-document`.
     public var per: String?
+    /// For `per-document`: the integer form field counting the documents (1 when absent).
+    public var countField: String?
     public var when: Condition?
     /// `acceptance` (a receipt in the package) or `processing` (the case waits for payment).
     public var payBefore: String

@@ -5,6 +5,9 @@ import QyzmetDomain
 /// take them, what they need, where they lead and what they cause.
 public struct ProcessDefinition: Codable, Sendable {
     public var initial: String
+    /// Where a decided case returns when a complaint against it is satisfied or upheld: an
+    /// executor's state from which a new decision, and a new result, are issued.
+    public var reconsideration: String?
     public var states: [StateDefinition]
 
     public func state(_ id: String) -> StateDefinition? { states.first { $0.id == id } }
@@ -111,11 +114,15 @@ public enum Effect: Sendable, Equatable {
     case enqueue(queue: String, key: String)
     /// Take the case's applicant off a queue, with the reason the queue shows.
     case dequeue(queue: String, reason: String)
+    /// Put on the worklist of an executor of another body (a complaint's reviewing body).
+    case assignTo(String)
+    /// The appealed case (a complaint's `application` field) returns to its reconsideration state.
+    case reconsiderAppealed
 }
 
 extension Effect: Codable {
     private enum Key: String, CodingKey {
-        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment, register, sendRequest, enqueue, dequeue
+        case decide, notice, extendTerm, scheduleHearing, recordHearing, assign, gatherData, checkPayment, register, sendRequest, enqueue, dequeue, assignTo
     }
 
     private struct QueueEffect: Codable {
@@ -144,6 +151,7 @@ extension Effect: Codable {
             case "assign": self = .assign
             case "gatherData": self = .gatherData
             case "checkPayment": self = .checkPayment
+            case "reconsiderAppealed": self = .reconsiderAppealed
             default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown effect \(name)"))
             }
             return
@@ -155,6 +163,7 @@ extension Effect: Codable {
         switch key {
         case .decide: self = .decide(try c.decode(String.self, forKey: key))
         case .notice: self = .notice(try c.decode(String.self, forKey: key))
+        case .assignTo: self = .assignTo(try c.decode(String.self, forKey: key))
         case .register:
             let r = try c.decode(RegisterEffect.self, forKey: key)
             self = .register(name: r.name, set: r.set)
@@ -191,6 +200,10 @@ extension Effect: Codable {
         case .dequeue(let queue, let reason):
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(QueueEffect(queue: queue, reason: reason), forKey: .dequeue)
+        case .assignTo(let body):
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(body, forKey: .assignTo)
+        case .reconsiderAppealed: var c = encoder.singleValueContainer(); try c.encode("reconsiderAppealed")
         case .extendTerm: var c = encoder.singleValueContainer(); try c.encode("extendTerm")
         case .scheduleHearing: var c = encoder.singleValueContainer(); try c.encode("scheduleHearing")
         case .recordHearing: var c = encoder.singleValueContainer(); try c.encode("recordHearing")

@@ -62,7 +62,7 @@ final class EmbeddedStack: @unchecked Sendable {
         env["QYZMET_GATEWAY_TIMEOUT_SECONDS"] = "2"
         // Outside bodies answer in seconds, as in the demonstration; a test of their working-day
         // delays sets its own.
-        env["QYZMET_OUTSIDE_BODY_DAYS"] = "kz-bodies=3s,foreign-archive=6s"
+        env["QYZMET_OUTSIDE_BODY_DAYS"] = "kz-bodies=3s,foreign-archive=6s,special-resettlement-card-index=2s,prosecution-card-index=1s"
         env["QYZMET_LOG_LEVEL"] = "info"
         for (key, value) in overrides[service] ?? [:] { env[key] = value }
         return env
