@@ -4,7 +4,7 @@ import QyzmetDomain
 import QyzmetMessaging
 
 /// Publishes applications the way a producer team would: one CloudEvent per application,
-/// keyed by application id, on `qyzmet.applications.v1`.
+/// keyed by application id, on `qyzmet.applications.v1` (complaints on `qyzmet.complaints.v1`).
 public final class ApplicationPublisher: Sendable {
     let producer: KafkaProducer
 
@@ -15,7 +15,7 @@ public final class ApplicationPublisher: Sendable {
     }
 
     public static func message(_ envelope: EventEnvelope) -> OutgoingMessage {
-        OutgoingMessage(topic: Topics.applications, key: Data(envelope.applicationId.utf8), value: EnvelopeCodec.encode(envelope),
+        OutgoingMessage(topic: envelope.type == EventType.complaintFiled ? Topics.complaints : Topics.applications, key: Data(envelope.applicationId.utf8), value: EnvelopeCodec.encode(envelope),
                         headers: EnvelopeCodec.headers(for: envelope))
     }
 

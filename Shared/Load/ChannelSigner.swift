@@ -17,14 +17,16 @@ public struct ChannelSigner: Sendable {
     }
 
     /// The CloudEvent a producer publishes for this application.
-    public func envelope(for application: ApplicationSubmission, eventId: String = UUID().uuidString.lowercased()) throws -> EventEnvelope {
+    /// The envelope of an application, or of a complaint (`complaint: true`: filed on the
+    /// complaints topic with its own event type).
+    public func envelope(for application: ApplicationSubmission, eventId: String = UUID().uuidString.lowercased(), complaint: Bool = false) throws -> EventEnvelope {
         let tree = try ContractCoding.tree(application)
         let key = application.channel == .portal ? portal : frontOffice
         let method = application.channel == .portal ? "eds" : "operator"
         let signed = SignedApplication(application: tree, signature: try key.sign(tree, purpose: .application, method: method))
         let source = application.channel == .portal ? "/egov.kz/portal" : "/gov4c.kz/branches/\(application.branchId ?? "unknown")"
         return EventEnvelope(
-            id: eventId, type: EventType.applicationSubmitted, source: source, time: application.submittedAt,
+            id: eventId, type: complaint ? EventType.complaintFiled : EventType.applicationSubmitted, source: source, time: application.submittedAt,
             applicationId: application.applicationId, correlationId: application.applicationId,
             traceparent: TraceContext.newRoot(), data: try ContractCoding.tree(signed)
         )

@@ -132,7 +132,10 @@ public enum RegisterRecords {
     /// investigation or inquiry body, by its number: authentic unless the number is marked
     /// forged (`…-FORGED`) or one in twenty by hash.
     public static func officialDocument(number: String) -> [String: String] {
-        let forged = number.uppercased().hasSuffix("-FORGED") || unit(number, salt: 81) < 0.05
+        // The Committee's own certificate (the apostille under the one-application principle) is
+        // in its systems by construction.
+        let own = number.hasPrefix("certificate of ")
+        let forged = !own && (number.uppercased().hasSuffix("-FORGED") || unit(number, salt: 81) < 0.05)
         return ["documentAuthentic": forged ? "no" : "yes",
                 "documentIssuer": issuer(number),
                 "documentCheckedAgainst": "the unified register of pre-trial investigations and the Committee's systems"]

@@ -79,8 +79,11 @@ struct ServicePackageCheck {
         }
         if let problem = deliveryProblem() { return refuse("invalid-application", problem) }
         if let problem = fieldTypeProblem() { return refuse("invalid-application", problem) }
-        for option in service.options ?? [] where application.form[option.field]?.boolValue == true && option.linkedService == nil {
-            return refuse("option-not-available", option.refusal ?? "\(option.field) is not available")
+        for option in service.options ?? [] where application.form[option.field]?.boolValue == true {
+            if option.linkedService == nil { return refuse("option-not-available", option.refusal ?? "\(option.field) is not available") }
+            if let condition = option.when, !condition.holds(in: context) {
+                return refuse("option-not-available", "\(option.field) is not available for this application (\(option.note ?? option.source))")
+            }
         }
         let context = self.context
         let missingFields = service.fields.filter { field in
@@ -178,7 +181,8 @@ struct ServicePackageCheck {
     }
 
     private func deliveryProblem() -> String? {
-        guard let rule = service.result(for: "approved", in: context) else {
+        // The result the application asks for: the certificate, or for a complaint its answer.
+        guard let rule = service.result(for: "approved", in: context) ?? service.results.first(where: { $0.when?.holds(in: context) ?? true }) else {
             return "no result is defined for this channel and purpose"
         }
         if application.channel == .stateCorporation && application.branchId == nil {

@@ -102,6 +102,11 @@ struct CaseProcess: Sendable {
             if case .notice = effect { isNotice = true } else { isNotice = false }
             current.documentSequence += 1
             try tx.db.cachedStatement(sql: "UPDATE cases SET documentSequence = ? WHERE applicationId = ?").execute(arguments: [current.documentSequence, id])
+            // A complaint's answer states the reasons the official gave, as a recorded fact.
+            if service.complaint != nil, let motivation = inputs.motivation, !motivation.isEmpty {
+                current.recorded["complaintMotivation"] = motivation
+                try ReviewCase.saveRecorded(tx.db, applicationId: id, recorded: current.recorded)
+            }
             // "Apply again after 20 working days" is the form's rule, counted from acceptance.
             let form = service.result(for: outcome, in: context(current, service)).flatMap { service.form($0.form) }
             let acceptance = current.acceptance
@@ -183,6 +188,10 @@ struct CaseProcess: Sendable {
         case .sendRequest(let to, let asks):
             guard let body = Placeholders.fill(to, current.recorded) else {
                 throw Rejected(description: "the request names its body by facts not recorded: \(to)")
+            }
+            // What is asked may name recorded facts too (the archival subject's name and birth date).
+            guard let asks = Placeholders.fill(asks, current.recorded) else {
+                throw Rejected(description: "the request asks about facts not recorded: \(asks)")
             }
             try gateway.request(.outsideRequest, subjectIin: current.subjectIin, requesterIin: current.opened.applicant.iin, purpose: Self.outsidePurpose,
                                 body: body, asks: asks, lineage: current.lineage, in: tx)

@@ -39,6 +39,8 @@ struct CaseRegistration: Sendable {
             GatewayQuery(rawValue: rule.query).map { ($0, rule.about == .subject ? subject : opened.applicant.iin) }
         }
         var recorded = courseFacts(opened).merging(Self.formFacts(opened, service)) { course, _ in course }
+        // The official document to apostille, by its number, for the card index to be asked about.
+        if let number = CaseProcess.asks(.officialDocuments, opened) { recorded["officialDocumentNumber"] = number }
         if let appealed = opened.appealed {
             recorded["appealedApplicationId"] = appealed.applicationId
             recorded["appealedRegistrationNumber"] = appealed.registrationNumber ?? appealed.applicationId

@@ -62,7 +62,7 @@ public struct EventEnvelope: Sendable, Equatable {
 }
 
 public enum ContractVersion {
-    public static let current = "1.2"
+    public static let current = "1.3"
     public static let major = 1
 
     /// Minor versions only add optional fields, so any 1.x is readable.

@@ -39,7 +39,7 @@ struct CatalogueValidation {
                 if !seen.insert(service.code).inserted {
                     problems.append(CatalogueProblem(file: file, service: service.code, pointer: "/services/\(index)/code", message: "appears twice in one version"))
                 }
-                problems += ServiceValidation(service: service, file: file, base: "/services/\(index)", catalogue: catalogue,
+                problems += ServiceValidation(service: service, versionId: version.versionId, file: file, base: "/services/\(index)", catalogue: catalogue,
                                               knownGuards: knownGuards, knownChecks: knownChecks).problems()
             }
         }
@@ -49,6 +49,7 @@ struct CatalogueValidation {
 
 private struct ServiceValidation {
     let service: ServiceRules
+    let versionId: String
     let file: String
     let base: String
     let catalogue: Catalogue
@@ -128,10 +129,11 @@ private struct ServiceValidation {
         }
         for (i, o) in (service.options ?? []).enumerated() {
             if fields[o.field] == nil { problem("/options/\(i)/field", "no form field \(o.field)") }
+            checkCondition(o.when, "/options/\(i)/when")
             if o.linkedService == nil && o.refusal == nil { problem("/options/\(i)", "an option without a linked service says why it is refused") }
             if let linked = o.linkedService {
-                if catalogue.service(linked, version: service.version.id) == nil {
-                    problem("/options/\(i)/linkedService", "no service \(linked) in \(service.version.id)")
+                if catalogue.service(linked, version: versionId) == nil {
+                    problem("/options/\(i)/linkedService", "no service \(linked) in \(versionId)")
                 }
                 if let outcome = o.startsOn, !service.results.contains(where: { $0.outcome == outcome }) {
                     problem("/options/\(i)/startsOn", "no result rule for outcome \(outcome), so the linked case would never start")

@@ -227,6 +227,8 @@ public struct OptionRule: Codable, Sendable {
     /// The outcome of the main case whose document starts the linked case (the certificate the
     /// apostille is put on); any other end closes the linked case unstarted.
     public var startsOn: String?
+    /// Where the option may be chosen at all (the apostille on the paper travel-abroad certificate).
+    public var when: Condition?
     public var note: String?
     public var source: String
 }

@@ -24,14 +24,17 @@ struct OfficerDesk {
         var grounds: [String]?
         var motivation: String?
         var term: Term?
+        var hearingAt: String?
+        var hearingOutcome: String?
     }
 
     /// Takes an action as the executor the case is assigned to; returns the HTTP status.
     @discardableResult
     func act(_ id: String, _ action: String, findings: [String: String]? = nil, grounds: [String]? = nil, motivation: String? = nil,
-             term: Term? = nil) async throws -> Int {
+             term: Term? = nil, hearingAt: Date? = nil, hearingOutcome: String? = nil) async throws -> Int {
         let executor = try await item(id)["executorId"]?.stringValue ?? "-"
-        let request = Action(action: action, executorId: executor, findings: findings, grounds: grounds, motivation: motivation, term: term)
+        let request = Action(action: action, executorId: executor, findings: findings, grounds: grounds, motivation: motivation, term: term,
+                             hearingAt: hearingAt.map(KazakhstanTime.format), hearingOutcome: hearingOutcome)
         return try await stack.http.post(stack.http.review, "cases/\(id)/actions", request).0
     }
 

@@ -31,6 +31,11 @@ final class StackSession: @unchecked Sendable {
         try await publisher.publish(try applications.map { try signer.envelope(for: $0) })
     }
 
+    /// Files complaints on their own topic, signed by their channel as applications are.
+    func complain(_ complaints: [ApplicationSubmission]) async throws {
+        try await publisher.publish(try complaints.map { try signer.envelope(for: $0, complaint: true) })
+    }
+
     func publishRaw(_ messages: [OutgoingMessage]) async throws {
         try await publisher.publishRaw(messages)
     }
