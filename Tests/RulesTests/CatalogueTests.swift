@@ -15,12 +15,59 @@ struct CatalogueTests {
 
     @Test("loads, validates against its schema, and knows every service with its version")
     func loads() throws {
-        #expect(catalogue.serviceCodes == ["gp.criminal-record-certificate", "mod.emigration-certificate", "mod.military-id", "mod.registration",
-                                           "mod.registration-certificate", "mod.service-confirmation", "mod.training-queue", "mod.training-referral"])
+        #expect(catalogue.serviceCodes == ["gp.apostille", "gp.archival-certificate", "gp.complaint", "gp.criminal-record-certificate", "mod.complaint",
+                                           "mod.emigration-certificate", "mod.military-id", "mod.registration", "mod.registration-certificate",
+                                           "mod.service-confirmation", "mod.training-complaint", "mod.training-queue", "mod.training-referral"])
         #expect(catalogue.service("mod.emigration-certificate", on: day)?.version.id == "mod-order-28@2021-09-04")
         #expect(catalogue.service("gp.criminal-record-certificate", on: day)?.version.id == "gp-order-64@2022-01-25")
         // Before its version took effect, a service was not provided by these rules.
         #expect(catalogue.service("gp.criminal-record-certificate", on: LocalDate(iso: "2022-01-24")!) == nil)
+    }
+
+    @Test("the apostille (order 64 App 2): State Corporation only, 5 or 10 working days by branch, 0.5 MCI per document before acceptance")
+    func apostille() throws {
+        let s = try #require(catalogue.service("gp.apostille", on: day))
+        #expect(s.channels.map(\.channel) == [.stateCorporation])
+        #expect(s.term(in: context(.stateCorporation, scenario: "individual-document", tier: .capital)).term == .workingDays(5))
+        #expect(s.term(in: context(.stateCorporation, scenario: "individual-document", tier: .district)).term == .workingDays(10))
+        let fee = try #require(s.fees?.first)
+        #expect(fee.mci == 0.5 && fee.per == "per-document" && fee.payBefore == "acceptance" && fee.countField == "documentCount")
+        #expect(s.refusalGrounds.map(\.code).count == 2)
+        #expect(s.hearing?.noticeBeforeTermEnd == .workingDays(3) && s.hearing?.hearingWithin == .workingDays(2))
+    }
+
+    @Test("archival certificates (order 64 App 3): 8 working days on the portal, 10 at a district branch; parents' data for a child under 16 on 1 January 1940; the relocated child's ground as a rule")
+    func archival() throws {
+        let s = try #require(catalogue.service("gp.archival-certificate", on: day))
+        #expect(s.term(in: context(.portal)).term == .workingDays(8))
+        #expect(s.term(in: context(.stateCorporation, tier: .district)).term == .workingDays(10))
+        func form(_ born: String, relocated: String? = nil) -> ConditionContext {
+            var c = context(.portal)
+            c.form = ["subjectBirthDate": .string(born)]
+            if let relocated { c.form["relocationDate"] = .string(relocated) }
+            return c
+        }
+        let father = try #require(s.fields.first { $0.name == "fatherName" }?.when)
+        #expect(father.holds(in: form("1925-01-02")) && father.holds(in: form("1935-06-01")))
+        // Sixteen on the day, or not yet born: no parents' data.
+        #expect(!father.holds(in: form("1923-12-31")) && !father.holds(in: form("1941-01-01")) && !father.holds(in: form("1920-01-01")))
+        let ground = try #require(s.refusalGrounds.first { $0.code == "non-compliance" }?.holdsWhen)
+        #expect(ground.holds(in: form("1941-06-01", relocated: "1944-02-23")))
+        #expect(!ground.holds(in: form("1920-06-01", relocated: "1944-02-23")))
+        #expect(!ground.holds(in: form("1941-06-01", relocated: "1956-02-23")))
+        #expect(!ground.holds(in: form("1941-06-01")))
+    }
+
+    @Test("complaints (order 64 para 11): 5 working days, 15 at the quality-control body; every appealable service names where a decision is taken again")
+    func complaints() throws {
+        let s = try #require(catalogue.service("gp.complaint", on: day))
+        #expect(s.complaint?.appealedField == "appealedApplicationId")
+        #expect(s.term(in: context(.portal, scenario: "provider")).term == .workingDays(5))
+        #expect(s.term(in: context(.portal, scenario: "quality-control-body")).term == .workingDays(15))
+        #expect(s.process.state("with-provider")?.deadline?.term == .workingDays(3))
+        for code in catalogue.serviceCodes where catalogue.service(code, on: day)?.complaint == nil {
+            #expect(catalogue.service(code, on: day)?.process.reconsideration != nil, "\(code) names no reconsideration state")
+        }
     }
 
     @Test("emigration certificate (order 555, para 91): 1 working day, executor step within 1, two refusal grounds")

@@ -75,7 +75,7 @@ extension StackSuite {
             }
             #expect(try await desk.act(paid.applicationId, "approve") == 200)
             let result = try await eventually("the apostille") { session.seen.results[paid.applicationId]?.first }
-            #expect(result.format == .paper && result.deliveryMethod == .branch)
+            #expect(result.format == .paper && result.delivery.method == .branch)
             _ = try await eventually("at the branch") { try await Self.status(stack, paid.applicationId) == "ready-for-collection" ? true : nil }
 
             // A forged document: the checks suggest the refusal, which needs the hearing first.
@@ -137,7 +137,7 @@ extension StackSuite {
             #expect(try await desk.act(hit.applicationId, "approve") == 200)
             _ = try await eventually("the certificate and the notice") { (session.seen.results[hit.applicationId]?.count ?? 0) >= 2 ? true : nil }
             let hitResults = try #require(session.seen.results[hit.applicationId])
-            #expect(Set(hitResults.map(\.deliveryMethod)) == [.branch, .personalCabinet])
+            #expect(Set(hitResults.map(\.delivery.method)) == [.branch, .personalCabinet])
             #expect(hitResults.contains { $0.format == .paper && $0.kind == .certificate })
 
             // Nothing in either index: the answer on paper, as this applicant chose.
@@ -148,7 +148,7 @@ extension StackSuite {
             }
             #expect(try await desk.act(miss.applicationId, "answer-no-information") == 200)
             let answer = try await eventually("the no-information answer") { session.seen.results[miss.applicationId]?.first }
-            #expect(answer.format == .paper && answer.deliveryMethod == .branch)
+            #expect(answer.format == .paper && answer.delivery.method == .branch)
 
             // Relocated at two: the ground's example holds; the refusal only after the hearing.
             _ = try await desk.item(relocatedChild.applicationId)
@@ -204,7 +204,7 @@ extension StackSuite {
             await session.close()
         }
 
-        @Test("the criminal-record certificate's variants: a legal entity with its BIN and the subject's consent, former personal data, a representative under a power of attorney")
+        @Test("the criminal-record certificate's variants: a legal entity with its BIN and the subject's consent, former personal data, a representative under a power of attorney, a parent about a minor child")
         func criminalRecordVariants() async throws {
             let stack = try await EmbeddedStack("crc-variants")
             defer { stack.shutdown() }
@@ -233,7 +233,14 @@ extension StackSuite {
             var representativeWithoutAttorney = representative
             representativeWithoutAttorney.applicationId = ApplicationFactory.newApplicationId()
             representative.documents.append(.init(type: "power-of-attorney", number: "NOT-REP-1", issuedOn: KazakhstanTime.localDate(of: now).adding(days: -5), form: "original"))
-            let all = [entity, entityWithoutBin, entityWithoutConsent, former, formerIncomplete, representative, representativeWithoutAttorney]
+            // A parent about a minor child at a front office: the birth certificate, no consent of the minor.
+            let child = dealer.next("a minor", where: { $0.age < 17 && $0.age > 5 })
+            var parent = session.factory.criminalRecord(for: dealer.next(.criminalClear), about: child, channel: .stateCorporation, purpose: "general",
+                                                        branchId: "AST-01", submittedAt: now)
+            parent.party = "relative"
+            parent.documents.removeAll { $0.type == "power-of-attorney" }
+            parent.documents.append(.init(type: "birth-certificate", number: "BC-\(child.person.iin.suffix(6))", issuedOn: child.person.birthDate, form: "original"))
+            let all = [entity, entityWithoutBin, entityWithoutConsent, former, formerIncomplete, representative, representativeWithoutAttorney, parent]
             try await session.submit(all)
             try await session.waitForAnswers(all.map(\.applicationId))
             func refusal(_ a: ApplicationSubmission) -> RefusalToAccept? { session.seen.receipts[a.applicationId]?.first?.refusal }
@@ -242,7 +249,7 @@ extension StackSuite {
             #expect(refusal(entityWithoutConsent)?.code == "missing-consent")
             #expect(refusal(formerIncomplete)?.missingFields == ["formerLastName"])
             #expect(refusal(representativeWithoutAttorney)?.missingDocuments == ["power-of-attorney"])
-            for a in [entity, former, representative] {
+            for a in [entity, former, representative, parent] {
                 #expect(session.seen.results[a.applicationId]?.first?.kind == .certificate)
             }
             await session.close()

@@ -102,17 +102,29 @@ def missing_tests():
 
 def scenario_rows(data):
     tests = tests_by_scenario()
-    out = ["## Services and scenarios", "", "Each scenario with its source, the rules version and the test that runs it through the stack "
+    out = ["## Services and scenarios", "", "Each scenario and variant (who applies, what one application adds) with its source, the rules version and the test that runs it through the stack "
            "(from `docs/catalogue/tests.json`; `—` where no test runs it yet).", "",
            "| service | scenario | source | rules version | test |", "|---|---|---|---|---|"]
     for a in data:
         version = f"{a['act']}@{a['effectiveFrom']}"
         for s in a["services"]:
             by = tests.get(s["code"], {})
+            where = f"`{s['code']}` ({s['regulation'].get('paragraph') or s['regulation'].get('standard') or ''})"
             for sc in s["scenarios"]:
                 test = by.get(sc["code"]) or by.get("*")
-                out.append(f"| `{s['code']}` ({s['regulation'].get('paragraph') or s['regulation'].get('standard') or ''}) | `{sc['code']}`: {esc(sc['title']['en'])} "
+                out.append(f"| {where} | `{sc['code']}`: {esc(sc['title']['en'])} "
                            f"| {esc(sc.get('source', s['regulation']['source']))} | `{version}` | {'`' + test + '`' if test else '—'} |")
+            # The variants: who applies (a legal entity, a representative, former personal data)
+            # and the services one application adds (the apostille), keyed `party:<kind>`, `option:<field>`.
+            for p in s["parties"]:
+                if p["kind"] == "individual": continue
+                test = by.get("party:" + p["kind"])
+                served = "" if p.get("served", True) else " (not served: refused to accept with the reason)"
+                out.append(f"| {where} | party `{p['kind']}`{served}: {esc(p.get('note', ''))} | {esc(p['source'])} | `{version}` | {'`' + test + '`' if test else '—'} |")
+            for o in s.get("options") or []:
+                test = by.get("option:" + o["field"])
+                what = f"one application with `{o['linkedService']}`" if o.get("linkedService") else "refused: " + o.get("refusal", "")
+                out.append(f"| {where} | option `{o['field']}`: {esc(what)} | {esc(o['source'])} | `{version}` | {'`' + test + '`' if test else '—'} |")
     return out + [""]
 
 def generate():

@@ -137,6 +137,9 @@ extension Condition {
         } else {
             day = rule.on ?? c.referenceDate
         }
+        // Nobody has an age before they were born: "under 16 on 1 January 1940" does not hold
+        // for a person born in 1950.
+        guard day >= born else { return nil }
         var years = day.year - born.year
         if (day.month, day.day) < (born.month, born.day) { years -= 1 }
         return years
