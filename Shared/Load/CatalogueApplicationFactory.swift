@@ -59,7 +59,7 @@ public struct CatalogueApplicationFactory: Sendable {
             case .enum: form[field.name] = .string(field.values?.first ?? "")
             case .office:
                 form[field.name] = .string(catalogue.authority(of: service.provider.code, inRegion: record.address.region, on: day)?.id ?? "")
-            case .bin: form[field.name] = .string("000000000000")
+            case .bin: form[field.name] = .string("040540001230")
             // The first course of the plan that starts after the filing day.
             case .course:
                 form[field.name] = .string(catalogue.reference.trainingCourses.filter { $0.start > day }.min { $0.start < $1.start }?.id ?? "")

@@ -107,15 +107,21 @@ extension Condition {
         case .gatewayLacks(let query): return c.gatewayMissing.contains(query)
         case .option(let field): return c.form[field]?.boolValue == true
         case .document(let types): return types.contains { c.documents.contains($0) }
-        case .field(let name, let values): return c.form[name]?.stringValue.map(values.contains) ?? false
+        case .field(let name, let values): return Self.formValue(name, in: c).map(values.contains) ?? false
         case .dateBetween(let field, let from, let to):
             guard let day = Self.date(field, in: c) else { return false }
             return (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true)
         }
     }
 
+    /// What the applicant wrote in a form field: from the application, or after acceptance from
+    /// the case's recorded facts, where review records the form (issuance sees only those).
+    private static func formValue(_ field: String, in c: ConditionContext) -> String? {
+        c.form[field]?.stringValue ?? c.facts[field]
+    }
+
     private static func date(_ field: String, in c: ConditionContext) -> LocalDate? {
-        c.form[field]?.stringValue.flatMap { LocalDate(iso: $0) }
+        formValue(field, in: c).flatMap { LocalDate(iso: $0) }
     }
 
     private static func iin(of person: Person, in c: ConditionContext) -> String? {
