@@ -29,6 +29,12 @@ struct Demo: AsyncParsableCommand {
         let publisher = try ApplicationPublisher(bootstrapServers: stack.bootstrap, logger: logger)
         let run = LoadRun(signer: try ChannelSigner(keysDirectory: URL(fileURLWithPath: stack.keys)), publisher: publisher,
                           watcher: watcher, officers: OfficerSimulation(client: client))
+        // Apostille duties are paid through the payment gateway before the application is filed.
+        let duties = plan.compactMap { p in p.dutyTenge.map { (p.application.applicationId, $0) } }
+        for (id, tenge) in duties {
+            _ = try await client.post(client.identity, "payments", DutyPayment(applicationId: id, amountTenge: tenge))
+        }
+        if !duties.isEmpty { print("Paid \(duties.count) apostille duties through the payment gateway before filing") }
         print("Submitting through the portal and State Corporation front offices; officers work the review worklist…")
         var lastReport = Date.distantPast
         let outcome = try await run.run(plan, duplicates: duplicates, timeout: timeout) { done, total in
@@ -39,10 +45,26 @@ struct Demo: AsyncParsableCommand {
         await publisher.close()
         let catalogue = try CatalogueLoader.bundled()
         DemoReport(outcome: outcome, catalogue: catalogue).print(ports: stack.ports)
+        try await complaintRound(outcome, watcher: watcher, client: client, signer: try ChannelSigner(keysDirectory: URL(fileURLWithPath: stack.keys)), logger: logger)
         try await trainingRound(plan: plan, catalogue: catalogue, watcher: watcher, client: client, now: now)
         watcher.stop()
         await watching.value
         if !outcome.complete { throw ExitCode(1) }
+    }
+
+    struct DutyPayment: Encodable { var applicationId: String; var amountTenge: Int }
+
+    /// Complaints against answered applications, worked by the officers and the reviewing bodies.
+    func complaintRound(_ outcome: LoadRun.Outcome, watcher: OutcomeWatcher, client: StackHTTPClient, signer: ChannelSigner, logger: Logger) async throws {
+        let publisher = try ApplicationPublisher(bootstrapServers: stack.bootstrap, logger: logger)
+        defer { Task { await publisher.close() } }
+        let report = try await ComplaintRoundDemo(client: client, signer: signer, publisher: publisher).run(outcome, watcher: watcher)
+        guard !report.filed.isEmpty else { return }
+        print("\nComplaints (order 64 para 11, order 28 para 97): \(report.filed.count) filed on qyzmet.complaints.v1")
+        for entry in report.filed {
+            let reopened = report.reconsidered.contains(entry.appealed) ? "; the appealed case was decided again with a new result" : ""
+            print("  \(entry.complaint) (to the \(entry.addressee)) about \(entry.appealed): \(report.answers[entry.complaint] ?? "no answer yet")\(reopened)")
+        }
     }
 
     /// With the embedded stack's shared clock: moves it to the first referral round of the course

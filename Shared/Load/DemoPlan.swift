@@ -24,10 +24,13 @@ public enum Expectation: Hashable, Sendable, CustomStringConvertible {
 public struct PlannedApplication: Sendable {
     public var application: ApplicationSubmission
     public var expectation: Expectation
+    /// A state duty the applicant pays through the payment gateway before filing (the apostille).
+    public var dutyTenge: Int?
 
-    public init(application: ApplicationSubmission, expectation: Expectation) {
+    public init(application: ApplicationSubmission, expectation: Expectation, dutyTenge: Int? = nil) {
         self.application = application
         self.expectation = expectation
+        self.dutyTenge = dutyTenge
     }
 }
 
@@ -49,9 +52,17 @@ public struct DemoPlan: Sendable {
             let branch = branches[i % branches.count]
             let submittedAt = now.addingTimeInterval(-Double(count - i))
             let roll = (i / 12) % 20
-            switch (i / 2) % 7 {
+            switch (i / 2) % 9 {
             case 0: applications.append(Self.emigration(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
             case 1: applications.append(Self.criminal(roll: roll, channel: channel, branch: branch, at: submittedAt, n: i, factory: factory, dealer: &dealer))
+            case 7:
+                guard let catalogueFactory, let planned = try? ProsecutorServicesPlan.apostille(roll: roll, at: submittedAt, factory: catalogueFactory, dealer: &dealer)
+                else { continue }
+                applications.append(planned)
+            case 8:
+                guard let catalogueFactory, let planned = try? ProsecutorServicesPlan.archival(roll: roll, channel: channel, at: submittedAt, factory: catalogueFactory, dealer: &dealer)
+                else { continue }
+                applications.append(planned)
             case 6:
                 guard let catalogueFactory, let training,
                       let planned = try? MilitaryRegistrationPlan.trainingQueue(course: training.course, at: submittedAt, factory: catalogueFactory, dealer: &dealer)

@@ -43,6 +43,19 @@ public struct OfficerSimulation: Sendable {
                 let texts = grounds.compactMap { $0["text"]?.stringValue }
                 steps = [ExecutorAction(action: "refuse", executorId: executor, grounds: grounds.compactMap { $0["code"]?.stringValue },
                                         motivation: "Refused after review of the package: " + texts.joined(separator: "; "))]
+            } else if open.contains("answer-no-information") {
+                // Neither archive holds the person: the answer the applicant chose (paper or cabinet).
+                steps = [ExecutorAction(action: "answer-no-information", executorId: executor)]
+            } else if open.contains("forward") {
+                // A complaint the official cannot satisfy goes to the reviewing body with the case.
+                steps = [ExecutorAction(action: "forward", executorId: executor)]
+            } else if open.contains("uphold") {
+                // The reviewing body: upholds one complaint in two, by the id's hash, so that the
+                // demonstration shows a decision taken again and a complaint rejected.
+                let uphold = (id.utf8.reduce(0) { $0 &+ Int($1) }) % 2 == 0
+                steps = [ExecutorAction(action: uphold ? "uphold" : "reject", executorId: executor,
+                                        motivation: uphold ? "The complaint is upheld: the decision is to be taken again on the facts of the case."
+                                                           : "The complaint is rejected: the decision followed the rules of the service.")]
             } else if open.contains("interim-reply") {
                 steps = [ExecutorAction(action: "interim-reply", executorId: executor)]
             } else if let extend = actions.first(where: { $0["action"]?.stringValue == "extend" }), !open.contains("approve") {

@@ -82,10 +82,10 @@ extension StackSuite {
             // Back-dated ten days: accepted today, not then.
             let backdated = session.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01",
                                                            submittedAt: now.addingTimeInterval(-10 * 86_400))
-            // The apostille under the one-application rule is refused clearly until it is served.
+            // The apostille under the one-application rule: its duty is paid before acceptance.
             var apostille = session.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "travel-abroad", branchId: "AST-01", submittedAt: now)
             apostille.form["apostille"] = .bool(true)
-            // A legal entity is not served yet: refused to accept with that reason.
+            // A legal entity asks about another person, never about itself.
             var entity = session.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: now)
             entity.party = "legal-entity"
             let all = [smsAtFrontOffice, withAttorney, futureConsent, stringConsent, backdated, apostille, entity]
@@ -98,8 +98,9 @@ extension StackSuite {
             #expect(seen.receipts[withAttorney.applicationId]?.first?.outcome == .accepted)
             #expect(refusal(futureConsent) == "missing-consent")
             #expect(refusal(stringConsent) == "invalid-application")
-            #expect(refusal(apostille) == "option-not-available")
+            #expect(refusal(apostille) == "duty-unpaid")
             #expect(refusal(entity) == "party-not-served")
+            #expect(seen.receipts[entity.applicationId]?.first?.refusal?.reason.contains("conditions for a legal-entity application") == true)
             let receipt = try #require(seen.receipts[backdated.applicationId]?.first)
             #expect(receipt.acceptedOn == KazakhstanTime.localDate(of: now) || receipt.acceptedOn! > KazakhstanTime.localDate(of: now))
             #expect(receipt.rulesVersion == "gp-order-64@2022-01-25")

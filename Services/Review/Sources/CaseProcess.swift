@@ -158,6 +158,10 @@ struct CaseProcess: Sendable {
             try tx.db.cachedStatement(sql: "UPDATE cases SET hearingAt = ? WHERE applicationId = ?").execute(arguments: [at, id])
         case .recordHearing:
             guard let outcome = inputs.hearingOutcome else { throw Rejected(description: "record the hearing's outcome (hearingOutcome)") }
+            // A hearing is recorded once it has been held, not before its time.
+            if let at = current.hearingAt, tx.now < at {
+                throw Rejected(description: "the hearing is at \(KazakhstanTime.format(at)); record its outcome once it has been held")
+            }
             current.hearingOutcome = outcome
             try tx.db.cachedStatement(sql: "UPDATE cases SET hearingOutcome = ? WHERE applicationId = ?").execute(arguments: [outcome, id])
         case .checkPayment:
@@ -284,13 +288,19 @@ struct CaseProcess: Sendable {
         if let term = state.serviceTerm {
             dueAt = dueDates.due(term, from: acceptance, hours: service.providerHours).at
         }
-        let stateDue: Date? = state.deadline.map { rule in
+        var stateDue: Date? = state.deadline.map { rule in
             switch rule.from {
             // "Within 1 working day of the term's expiry": the term plus the rule's own.
             case .serviceTerm: return rule.term.map { dueDates.due($0, after: dueAt, hours: service.providerHours).at } ?? dueAt
             case .acceptance: return rule.term.map { dueDates.due($0, from: acceptance, hours: service.providerHours).at } ?? dueAt
             case .entered: return rule.term.map { dueDates.due($0, after: tx.now, hours: service.providerHours).at } ?? dueAt
             }
+        }
+        // A paper result reaches the branch a day before the term ends (the apostille, L60; the
+        // archival certificate, L108): the executor decides by then, whatever the state allows.
+        if state.holder == .executor, let before = service.results.compactMap(\.atBranchBefore).first {
+            let paperBy = dueDates.before(.init(at: dueAt, date: KazakhstanTime.localDate(of: dueAt)), by: before, hours: service.providerHours).at
+            stateDue = min(stateDue ?? paperBy, paperBy)
         }
         let timer = ProcessEngine.timers(service.process, state: stateId).compactMap { $0.after }
             .map { dueDates.due($0, after: tx.now, hours: service.providerHours).at }.min()
