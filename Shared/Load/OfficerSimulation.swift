@@ -50,9 +50,9 @@ public struct OfficerSimulation: Sendable {
                 // A complaint the official cannot satisfy goes to the reviewing body with the case.
                 steps = [ExecutorAction(action: "forward", executorId: executor)]
             } else if open.contains("uphold") {
-                // The reviewing body: upholds one complaint in two, by the id's hash, so that the
-                // demonstration shows a decision taken again and a complaint rejected.
-                let uphold = (id.utf8.reduce(0) { $0 &+ Int($1) }) % 2 == 0
+                // The reviewing body, as the demonstration plays it: a complaint against a decision
+                // is upheld (the decision is taken again), one about inaction or staff rejected.
+                let uphold = item["recorded"]?["appealsAgainst"]?.stringValue == "decision"
                 steps = [ExecutorAction(action: uphold ? "uphold" : "reject", executorId: executor,
                                         motivation: uphold ? "The complaint is upheld: the decision is to be taken again on the facts of the case."
                                                            : "The complaint is rejected: the decision followed the rules of the service.")]
