@@ -30,11 +30,8 @@ struct Demo: AsyncParsableCommand {
         let run = LoadRun(signer: try ChannelSigner(keysDirectory: URL(fileURLWithPath: stack.keys)), publisher: publisher,
                           watcher: watcher, officers: OfficerSimulation(client: client))
         // Apostille duties are paid through the payment gateway before the application is filed.
-        let duties = plan.compactMap { p in p.dutyTenge.map { (p.application.applicationId, $0) } }
-        for (id, tenge) in duties {
-            _ = try await client.post(client.identity, "payments", DutyPayment(applicationId: id, amountTenge: tenge))
-        }
-        if !duties.isEmpty { print("Paid \(duties.count) apostille duties through the payment gateway before filing") }
+        let paid = try await client.payDuties(plan)
+        if paid > 0 { print("Paid \(paid) apostille duties through the payment gateway before filing") }
         print("Submitting through the portal and State Corporation front offices; officers work the review worklist…")
         var lastReport = Date.distantPast
         let outcome = try await run.run(plan, duplicates: duplicates, timeout: timeout) { done, total in
@@ -51,8 +48,6 @@ struct Demo: AsyncParsableCommand {
         await watching.value
         if !outcome.complete { throw ExitCode(1) }
     }
-
-    struct DutyPayment: Encodable { var applicationId: String; var amountTenge: Int }
 
     /// Complaints against answered applications, worked by the officers and the reviewing bodies.
     func complaintRound(_ outcome: LoadRun.Outcome, watcher: OutcomeWatcher, client: StackHTTPClient, signer: ChannelSigner, logger: Logger) async throws {

@@ -229,7 +229,8 @@ extension StackSuite {
             var formerIncomplete = former
             formerIncomplete.applicationId = ApplicationFactory.newApplicationId()
             formerIncomplete.form["formerLastName"] = nil
-            var representative = session.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "general",
+            // The paper certificate for travel abroad, filed and collected under the same power of attorney.
+            var representative = session.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "travel-abroad",
                                                                 branchId: "AST-01", submittedAt: now)
             representative.party = "representative"
             var representativeWithoutAttorney = representative
@@ -254,6 +255,23 @@ extension StackSuite {
             for a in [entity, former, representative, parent] {
                 #expect(session.seen.results[a.applicationId]?.first?.kind == .certificate)
             }
+            // The certificate under former data says it was checked under them too.
+            let formerCertificate = try #require(session.seen.results[former.applicationId]?.first)
+            let (_, formerBody) = try await stack.http.get(stack.http.issuance, "documents/\(formerCertificate.documentNumber)")
+            #expect(stack.http.json(formerBody)?["content"]?["statement"]?.stringValue?.contains("former personal data: Иванова Айгүл") == true)
+            // At the branch the representative shows the power of attorney the application was filed under.
+            struct Collect: Encodable {
+                var branchId = "AST-01"
+                var identityDocument = "id-card"
+                var identityDocumentNumber = "N0123456"
+                var representativePowerOfAttorney: String
+            }
+            let paper = try #require(session.seen.results[representative.applicationId]?.first)
+            _ = try await eventually("at the branch") { try await stack.http.status(representative.applicationId)?["status"]?.stringValue == "ready-for-collection" ? true : nil }
+            let collect = "documents/\(paper.documentNumber)/collect"
+            #expect(try await stack.http.post(stack.http.issuance, collect, Collect(representativePowerOfAttorney: "NOT-OTHER-9")).0 == 403)
+            #expect(try await stack.http.post(stack.http.issuance, collect, Collect(representativePowerOfAttorney: "NOT-REP-1")).0 == 200)
+            _ = try await eventually("collected") { try await stack.http.status(representative.applicationId)?["status"]?.stringValue == "collected" ? true : nil }
             await session.close()
         }
     }

@@ -28,6 +28,8 @@ extension StackSuite {
             let plan = DemoPlan(count: 80, index: StackSession.index, now: Date()).applications
             let firstWave = Array(plan.prefix(50))
             let secondWave = Array(plan.dropFirst(50))
+            // Apostille duties are paid before filing, as applicants do.
+            try await stack.http.payDuties(plan)
             try await session.submit(firstWave.map(\.application))
             _ = try await eventually("some answers before the crash") { () -> Bool? in
                 _ = try? await session.officers.workOnce()

@@ -45,6 +45,12 @@ struct Collection: Sendable {
         if !representative, let expected = document.holderDocumentDigest, Self.digest(ofDocumentNumber: shown) != expected {
             throw CommandRejection.forbidden("the identity document shown is not the holder's; a representative shows a power of attorney")
         }
+        // Filed under a notarised power of attorney: the representative collects under that one
+        // (order 64 L233), not any paper that says so.
+        if representative, let expected = document.attorneyDigest,
+           Self.digest(ofDocumentNumber: request.representativePowerOfAttorney!.trimmingCharacters(in: .whitespaces)) != expected {
+            throw CommandRejection.forbidden("the power of attorney shown is not the one the application was filed under")
+        }
         switch document.state {
         case ApplicationStatus.readyForCollection.rawValue:
             guard document.branchId == request.branchId else {
@@ -85,6 +91,7 @@ struct Collection: Sendable {
         var storageUntil: Date?
         var lineage: EventLineage
         var holderDocumentDigest: String?
+        var attorneyDigest: String?
     }
 
     private func load(_ number: String, _ db: Database) throws -> StoredDocument {
@@ -93,7 +100,8 @@ struct Collection: Sendable {
         }
         return StoredDocument(number: number, applicationId: row["applicationId"], registrationNumber: row["registrationNumber"], service: row["service"],
                               state: row["state"], branchId: row["branchId"], storageUntil: row["storageUntil"],
-                              lineage: try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data), holderDocumentDigest: row["holderDocumentDigest"])
+                              lineage: try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data), holderDocumentDigest: row["holderDocumentDigest"],
+                              attorneyDigest: row["attorneyDigest"])
     }
 
     private func move(_ document: StoredDocument, to status: ApplicationStatus, until: Date?, location: String, detail: String, in tx: Transaction) throws {

@@ -123,5 +123,10 @@ enum IssuanceTables {
         migrator.registerMigration("issuance-v6-verification-codes") { db in
             try db.alter(table: "documents") { t in t.add(column: "verificationCode", .text) }
         }
+        migrator.registerMigration("issuance-v7-attorney") { db in
+            // SHA-256 of the power of attorney the application was filed under: a representative
+            // collecting shows that one.
+            try db.alter(table: "documents") { t in t.add(column: "attorneyDigest", .text) }
+        }
     }
 }

@@ -73,12 +73,12 @@ struct ResultIssuing: Sendable {
             try tx.db.cachedStatement(sql: """
                 INSERT INTO documents (documentNumber, applicationId, sequence, part, registrationNumber, service, kind, format, deliveryMethod, branchId, content,
                                        digest, signature, issuedAt, state, stateChangedAt, storageUntil, lineage, rulesVersion, storageRule, storageStep,
-                                       holderDocumentDigest, verificationCode)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                                       holderDocumentDigest, verificationCode, attorneyDigest)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
                 """).execute(arguments: [number, decision.applicationId, sequence, part, decision.registrationNumber, service.code, kind.rawValue,
                                  rule.format.rawValue, rule.delivery.rawValue, branchId, tree.canonicalData(), digest, try ContractCoding.data(signature),
                                  tx.now, state.rawValue, tx.now, storageUntil, try ContractCoding.data(event.lineage), service.version.id, storageRule?.index,
-                                 Collection.digest(ofDocumentNumber: decision.holder.idDocument.number), code])
+                                 Collection.digest(ofDocumentNumber: decision.holder.idDocument.number), code, decision.attorneyDigest])
             var issued = ResultIssued(
                 applicationId: decision.applicationId, registrationNumber: decision.registrationNumber, documentNumber: number, service: service.code,
                 kind: kind, form: content.form, format: rule.format, copies: content.copies, delivery: delivery, issuedAt: tx.now, digest: digest,

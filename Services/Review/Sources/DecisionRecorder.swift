@@ -27,6 +27,7 @@ struct DecisionRecorder: Sendable {
         decision.party = opened.party
         decision.notice = notice
         decision.documentTypes = opened.documents.map(\.type)
+        decision.attorneyDigest = opened.documents.first { $0.type == "power-of-attorney" }?.number.map { Digest.sha256Hex(Data($0.utf8)) }
         if !notice {
             try tx.db.execute(sql: "UPDATE cases SET decision = ?, decidedAt = ? WHERE applicationId = ?",
                               arguments: [try ContractCoding.data(decision), tx.now, opened.applicationId])

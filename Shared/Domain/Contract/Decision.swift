@@ -74,6 +74,9 @@ public struct Decision: Codable, Sendable, Equatable {
     public var notice: Bool?
     /// The document types of the package: a result's wording may depend on what was submitted.
     public var documentTypes: [String]?
+    /// SHA-256 of the number of the notarised power of attorney the application was filed under
+    /// (contract 1.3): a representative collecting a paper result shows that one.
+    public var attorneyDigest: String?
 
     public var isNotice: Bool { notice ?? [.interimReply, .extensionNotice, .hearingNotice].contains(outcome) }
 
