@@ -72,7 +72,7 @@ struct Demo: AsyncParsableCommand {
         print("Moving the stack's clock to \(roundDay), 10:00, the first referral round (12 working days before the start)…")
         let report = try await TrainingRoundDemo(client: client, clockFile: clockFile, catalogue: catalogue).run(course: course, roundDay: roundDay, watcher: watcher)
         print("  referral cases opened in queue order: \(report.offered) (removed from the register, App 10: \(report.removed); no mobile on the portal, closed: \(report.closed))")
-        print("  App 11 (payment of \(course.priceTenge) tenge) by SMS and to the cabinet: \(report.askedToPay); paid through the payment gateway: \(report.paid); App 13 referrals: \(report.referred)")
+        print("  App 11 (payment of \(course.priceTenge ?? 0) tenge) by SMS and to the cabinet: \(report.askedToPay); paid through the payment gateway: \(report.paid); App 13 referrals: \(report.referred)")
         print("  the one left unpaid gets App 14 after 2 working days and the next in the queue is referred 6 working days before the start")
         print("  the stack's clock now stands at \(roundDay); GET localhost:8083/queues/paid-training shows the queue")
     }

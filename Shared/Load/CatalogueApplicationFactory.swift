@@ -62,7 +62,7 @@ public struct CatalogueApplicationFactory: Sendable {
             case .bin: form[field.name] = .string("040540001230")
             // The first course of the plan that starts after the filing day.
             case .course:
-                form[field.name] = .string(catalogue.reference.trainingCourses.filter { $0.start > day }.min { $0.start < $1.start }?.id ?? "")
+                form[field.name] = .string(catalogue.reference.trainingCourses.filter { $0.isPaid && $0.start > day }.min { $0.start < $1.start }?.id ?? "")
             case .string: form[field.name] = .string("\(field.label.en.prefix(40)) of \(record.lastName)")
             // The application appealed is the caller's to name.
             case .application: form[field.name] = .string("")

@@ -23,7 +23,7 @@ public struct TrainingRoundDemo: Sendable {
     /// The course whose first round is at least a day away: the one the demonstration queues for.
     public static func course(in catalogue: Catalogue, after today: LocalDate) -> (course: TrainingCourse, firstRound: LocalDate)? {
         guard let trigger = catalogue.service(referralService, on: today)?.trigger, let round = trigger.rounds.first else { return nil }
-        return catalogue.reference.trainingCourses.sorted { $0.start < $1.start }.lazy
+        return catalogue.reference.trainingCourses.filter(\.isPaid).sorted { $0.start < $1.start }.lazy
             .map { ($0, round.firstDay(before: $0.start, calendar: .kazakhstan)) }
             .first { $0.1 > today }
     }
@@ -56,7 +56,7 @@ public struct TrainingRoundDemo: Sendable {
             report.askedToPay = asked.count
             // Everyone pays but the last one asked, who is left to the payment window.
             for id in asked.dropLast() where !paid.contains(id) {
-                let (code, _) = try await client.post(client.identity, "payments", Payment(applicationId: id, amountTenge: course.priceTenge))
+                let (code, _) = try await client.post(client.identity, "payments", Payment(applicationId: id, amountTenge: course.priceTenge ?? 0))
                 if code == 200 { paid.insert(id) }
             }
             report.paid = paid.count

@@ -16,8 +16,9 @@ struct CatalogueTests {
     @Test("loads, validates against its schema, and knows every service with its version")
     func loads() throws {
         #expect(catalogue.serviceCodes == ["gp.apostille", "gp.archival-certificate", "gp.complaint", "gp.criminal-record-certificate", "mod.complaint",
-                                           "mod.emigration-certificate", "mod.military-id", "mod.registration", "mod.registration-certificate",
-                                           "mod.service-confirmation", "mod.training-complaint", "mod.training-queue", "mod.training-referral"])
+                                           "mod.emigration-certificate", "mod.free-training-selection", "mod.military-id", "mod.registration",
+                                           "mod.registration-certificate", "mod.service-confirmation", "mod.training-complaint", "mod.training-queue",
+                                           "mod.training-referral"])
         #expect(catalogue.service("mod.emigration-certificate", on: day)?.version.id == "mod-order-28@2021-09-04")
         #expect(catalogue.service("gp.criminal-record-certificate", on: day)?.version.id == "gp-order-64@2022-01-25")
         // Before its version took effect, a service was not provided by these rules.
@@ -68,6 +69,25 @@ struct CatalogueTests {
         for code in catalogue.serviceCodes where catalogue.service(code, on: day)?.complaint == nil {
             #expect(catalogue.service(code, on: day)?.process.reconsideration != nil, "\(code) names no reconsideration state")
         }
+    }
+
+    @Test("free-basis selection (order 357 Chapter 2): from 17 years 6 months to 26 counted in months, fit, on the register, educated; nominations close 10 calendar days before classes")
+    func freeTrainingSelection() throws {
+        let s = try #require(catalogue.service("mod.free-training-selection", on: day))
+        #expect(s.nomination?.closesBefore == Term(10, .calendarDays) && s.nomination?.basis == "free")
+        let eligible = try #require(s.process.state("gathering")?.transitions.first { $0.target == "eligible" }?.when)
+        func conscript(born: LocalDate, fitness: String = "A") -> ConditionContext {
+            var c = context(.portal, scenario: "nominated", facts: ["militaryStatus": "conscript", "fitnessCategory": fitness, "educationLevel": "secondary"])
+            c.applicantIin = IIN.make(birthDate: born, sex: .male, serial: 1)!.value
+            return c
+        }
+        // 17 years 6 months exactly on the day counts; a day short does not; 26 is out.
+        #expect(eligible.holds(in: conscript(born: day.adding(months: -(17 * 12 + 6)))))
+        #expect(!eligible.holds(in: conscript(born: day.adding(months: -(17 * 12 + 6)).adding(days: 1))))
+        #expect(eligible.holds(in: conscript(born: day.adding(months: -(26 * 12)).adding(days: 1))))
+        #expect(!eligible.holds(in: conscript(born: day.adding(months: -(26 * 12)))))
+        #expect(!eligible.holds(in: conscript(born: day.adding(months: -(20 * 12)), fitness: "V")))
+        #expect(catalogue.reference.trainingCourses.contains { !$0.isPaid })
     }
 
     @Test("emigration certificate (order 555, para 91): 1 working day, executor step within 1, two refusal grounds")

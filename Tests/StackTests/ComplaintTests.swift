@@ -104,6 +104,25 @@ extension StackSuite {
             #expect(content?["facts"]?["appealedRegistrationNumber"]?.stringValue == appealedNumber)
             #expect(content?["statement"]?.stringValue?.contains(appealedNumber) == true)
             #expect(session.seen.results[certificates[3].applicationId]?.count == 1)
+
+            // Order 28's procedure: an emigration certificate refused by the defence department,
+            // forwarded to the Ministry of Defence, which rejects the complaint.
+            let notRegistered = dealer.next(.notRegistered)
+            let emigration = session.factory.emigration(for: notRegistered, channel: .portal, branchId: "AST-01", submittedAt: stack.now, scenario: "conscript")
+            try await session.submit([emigration])
+            try await session.waitForAnswers([emigration.applicationId])
+            #expect(session.seen.results[emigration.applicationId]?.first?.kind == .refusal)
+            let ministry = try Self.applications.application("mod.complaint", scenario: "provider", channel: .portal, for: notRegistered, submittedAt: stack.now, form: [
+                "appealedApplicationId": .string(emigration.applicationId), "appealsAgainst": .string("decision"),
+                "demands": .string("Issue the certificate: I am leaving for permanent residence abroad"),
+            ])
+            try await session.complain([ministry])
+            _ = try await desk.item(ministry.applicationId, state: "with-provider")
+            #expect(try await desk.act(ministry.applicationId, "forward") == 200)
+            #expect(try await desk.item(ministry.applicationId, state: "forwarded")["executorId"]?.stringValue == "mod-officer-1")
+            #expect(try await desk.act(ministry.applicationId, "reject", motivation: "The applicant is not on the military register, as the refusal says.") == 200)
+            _ = try await eventually("the Ministry's answer") { session.seen.results[ministry.applicationId]?.first }
+            #expect(session.seen.results[emigration.applicationId]?.count == 1)
             await session.close()
         }
     }

@@ -64,6 +64,10 @@ struct ServicePackageCheck {
         if let trigger = service.trigger {
             return refuse("proactive-service", "\(service.code) is rendered proactively to the persons on the queue \(trigger.queue); there is no application (\(trigger.source))")
         }
+        // An officer's procedure (the free-basis selection): cases are opened by nomination.
+        if let nomination = service.nomination {
+            return refuse("officer-procedure", "\(service.code) is not applied for: an officer of the defence department nominates conscripts for the \(nomination.basis) plan (\(nomination.source))")
+        }
         guard service.channel(application.channel) != nil else {
             return refuse("channel-not-offered", "\(service.code) is not provided through the \(application.channel.rawValue) channel")
         }
@@ -161,8 +165,8 @@ struct ServicePackageCheck {
             // Whether it exists and is the applicant's is asked of the store after this check.
             case (.application, .string(let s)) where ApplicationID.isValid(s): continue
             case (.course, .string(let s)):
-                guard let course = catalogue.reference.trainingCourse(s), course.start > filingDay else {
-                    let open = catalogue.reference.trainingCourses.filter { $0.start > filingDay }.prefix(3).map(\.id)
+                guard let course = catalogue.reference.trainingCourse(s), course.isPaid, course.start > filingDay else {
+                    let open = catalogue.reference.trainingCourses.filter { $0.isPaid && $0.start > filingDay }.prefix(3).map(\.id)
                     return "form field \(field.name) must name a course of the paid-training plan that has not started (e.g. \(open.joined(separator: ", "))), not \(s)"
                 }
                 continue

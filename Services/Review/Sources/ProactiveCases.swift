@@ -25,7 +25,7 @@ struct ProactiveCases: Sendable {
         var opened = 0
         for code in catalogue.serviceCodes {
             guard let service = catalogue.service(code, on: today), let trigger = service.trigger else { continue }
-            for course in catalogue.reference.trainingCourses where course.start > today {
+            for course in catalogue.reference.trainingCourses where course.isPaid && course.start > today {
                 opened += try fill(course, service: service, trigger: trigger, today: today, in: tx)
             }
         }
@@ -67,7 +67,7 @@ struct ProactiveCases: Sendable {
         let due = dueDates.due(term.term, from: acceptance, hours: service.providerHours)
         let applicationId = "PRO-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).uppercased()
         var opened = CaseOpened(
-            applicationId: applicationId, registrationNumber: try registrationNumber(service.shortCode, day: acceptance.day, tx.db),
+            applicationId: applicationId, registrationNumber: try ReviewNumbers.next(service.shortCode, day: acceptance.day, tx.db),
             service: service.code, scenario: "proactive", channel: channel, purpose: nil, acceptedAt: acceptance.instant, acceptedOn: acceptance.day,
             dueAt: due.at, dueDate: due.date, applicant: entry.person, subjectIin: nil, consent: nil, branchId: nil,
             delivery: Delivery(method: .personalCabinet), form: ["course": .string(course.id), "queueApplication": .string(entry.applicationId)], documents: []
@@ -81,8 +81,11 @@ struct ProactiveCases: Sendable {
         try registration.open(opened, service: service, lineage: lineage, in: tx)
     }
 
-    /// `TRR-20270108-000001`: review numbers the cases it opens itself.
-    private func registrationNumber(_ shortCode: String, day: LocalDate, _ db: Database) throws -> String {
+}
+
+/// `TRR-20270108-000001`: review numbers the cases it opens itself (proactive, nominated).
+enum ReviewNumbers {
+    static func next(_ shortCode: String, day: LocalDate, _ db: Database) throws -> String {
         let prefix = "\(shortCode)-\(day.description.replacingOccurrences(of: "-", with: ""))"
         let last = try Int.fetchOne(db.cachedStatement(sql: """
             INSERT INTO review_sequence (prefix, last) VALUES (?, 1) ON CONFLICT(prefix) DO UPDATE SET last = last + 1 RETURNING last

@@ -20,6 +20,7 @@ public struct ReviewApp: ServiceApplication {
     let payments: PaymentRechecks
     let process: CaseProcess
     let proactive: ProactiveCases
+    let nominations: Nominations
 
     public static func registerMigrations(_ migrator: inout DatabaseMigrator) {
         ReviewTables.registerMigrations(&migrator)
@@ -37,6 +38,7 @@ public struct ReviewApp: ServiceApplication {
         timers = ProcessTimers(process: process)
         payments = PaymentRechecks(process: process, interval: context.environment.double("QYZMET_PAYMENT_RECHECK_SECONDS", default: 300))
         proactive = ProactiveCases(catalogue: context.catalogue, calendar: context.calendar, registration: registration)
+        nominations = Nominations(catalogue: context.catalogue, dueDates: context.dueDates, registration: registration)
     }
 
     public var topics: [String] { [Topics.cases, gateway.replyTopic] }
@@ -143,6 +145,30 @@ public struct ReviewApp: ServiceApplication {
             return await .command {
                 _ = try await officers.credential(request, roles: staff)
                 return try .json(try await context.read { try ServiceQueues.listing($0, queue: queue) })
+            }
+        }
+        // The free-basis selection (order 357 Chapter 2): an officer of the defence department
+        // nominates a conscript for a course of the free plan; the selected make up the App 4 list.
+        router.post("/nominations") { request, requestContext -> Response in
+            let body: NominationRequest
+            do { body = try await request.decode(as: NominationRequest.self, context: requestContext) } catch {
+                return .problem(.badRequest, "invalid-body", "expected {service, course, iin, lastName, firstName, patronymic?}: \(error)")
+            }
+            return await .command {
+                let officer = try await app.executor(of: request, claimed: nil)
+                let nominations = app.nominations
+                return try .json(try await context.write { try nominations.nominate(body, by: officer, in: $0) })
+            }
+        }
+        router.get("/free-training/:course/named-list") { request, requestContext -> Response in
+            let course = try requestContext.parameters.require("course")
+            return await .command {
+                _ = try await officers.credential(request, roles: staff)
+                let catalogue = context.catalogue
+                guard let list = try await context.read({ try NamedList.build($0, course: course, catalogue: catalogue) }) else {
+                    throw CommandRejection.notFound("no course \(course) in the plans")
+                }
+                return try .json(list)
             }
         }
         router.get("/proactive-cases") { request, _ -> Response in

@@ -48,6 +48,12 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
     case satisfiedByProvider = "satisfied-by-provider"
     case upheld
     case rejected
+    /// Order 357's free-basis selection: selected for a course, admitted and in training,
+    /// expelled (with costs to recover or not), training completed.
+    case selected
+    case inTraining = "in-training"
+    case expelled
+    case trainingCompleted = "training-completed"
 
     /// Position in the life cycle: a status projection never moves backwards, whatever order
     /// events from different services arrive in.
@@ -60,11 +66,12 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
         case .awaitingDocument, .registeredInLog: return 4
         case .awaitingExecutor, .additionalCheck, .hearingScheduled, .termExtended, .awaitingPayment, .verification, .archiveSearch, .reconsideration,
              .complaintWithProvider, .complaintForwarded, .complaintAtQualityBody, .complaintAtStateCorporation: return 5
-        case .approved, .refused, .interimReply, .checkCompleted, .satisfiedByProvider, .upheld, .rejected: return 6
+        case .approved, .refused, .interimReply, .checkCompleted, .satisfiedByProvider, .upheld, .rejected, .selected: return 6
+        case .inTraining: return 7
         case .resultIssued: return 7
         case .deliveredToCabinet, .readyForCollection, .sentBySms: return 8
         case .collected, .storedAtProvider: return 9
-        case .returnedToProvider, .filed, .closed: return 10
+        case .returnedToProvider, .filed, .closed, .expelled, .trainingCompleted: return 10
         }
     }
 
@@ -75,14 +82,14 @@ public enum ApplicationStatus: String, Codable, Sendable, CaseIterable {
         case .registered, .gatheringData, .awaitingExecutor, .approved, .refused, .interimReply, .additionalCheck, .hearingScheduled,
              .termExtended, .awaitingPayment, .checkCompleted, .closed, .awaitingDocument, .registeredInLog, .verification, .archiveSearch,
              .reconsideration, .complaintWithProvider, .complaintForwarded, .complaintAtQualityBody, .complaintAtStateCorporation,
-             .satisfiedByProvider, .upheld, .rejected: return "review"
+             .satisfiedByProvider, .upheld, .rejected, .selected, .inTraining, .expelled, .trainingCompleted: return "review"
         default: return "issuance"
         }
     }
 
     public var isFinal: Bool {
         switch self {
-        case .refusedToAccept, .deliveredToCabinet, .collected, .returnedToProvider, .filed, .closed: return true
+        case .refusedToAccept, .deliveredToCabinet, .collected, .returnedToProvider, .filed, .closed, .expelled, .trainingCompleted: return true
         default: return false
         }
     }

@@ -27,6 +27,14 @@ struct CatalogueValidation {
                 problems.append(CatalogueProblem(file: "reference/training-courses.json", pointer: pointer + "/approvedOn",
                                                  message: "\(course.id): the \(course.planYear) plan is approved by 1 December \(course.planYear - 1), not \(course.approvedOn)"))
             }
+            // Para 43 (L463-468): 90-100 calendar days on the free basis, 40-46 on the paid,
+            // weekends and holidays included; a paid course has its price.
+            let days = course.end.dayNumber - course.start.dayNumber + 1
+            let range = course.isPaid ? 40...46 : 90...100
+            if !range.contains(days) || (course.isPaid && course.priceTenge == nil) {
+                problems.append(CatalogueProblem(file: "reference/training-courses.json", pointer: pointer,
+                                                 message: "\(course.id): a \(course.isPaid ? "paid" : "free") course runs \(range.lowerBound)-\(range.upperBound) calendar days (L463-468)\(course.isPaid ? " and has its price" : ""), not \(days)"))
+            }
             if course.start.year != course.planYear || course.end <= course.start || course.places <= 0 {
                 problems.append(CatalogueProblem(file: "reference/training-courses.json", pointer: pointer,
                                                  message: "\(course.id): a course of the \(course.planYear) plan starts in that year, ends after it starts and has places"))

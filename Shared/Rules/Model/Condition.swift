@@ -38,13 +38,19 @@ public indirect enum Condition: Sendable, Equatable {
     /// date, a fixed date ("on 1 January 1940") or a date the form gives (the relocation).
     public struct Age: Codable, Sendable, Equatable {
         public var years: Int
+        /// Months beyond the years: "from 17 years 6 months" (order 357 L155).
+        public var months: Int?
         public var of: Person?
         public var on: LocalDate?
         public var birthDateField: String?
         public var onField: String?
 
-        public init(years: Int, of: Person? = nil, on: LocalDate? = nil, birthDateField: String? = nil, onField: String? = nil) {
+        /// The age in whole months the rule names.
+        public var totalMonths: Int { years * 12 + (months ?? 0) }
+
+        public init(years: Int, months: Int? = nil, of: Person? = nil, on: LocalDate? = nil, birthDateField: String? = nil, onField: String? = nil) {
             self.years = years
+            self.months = months
             self.of = of
             self.on = on
             self.birthDateField = birthDateField
@@ -98,8 +104,8 @@ extension Condition {
         case .purpose(let codes): return c.purpose.map(codes.contains) ?? false
         case .branchTier(let tiers): return c.branchTier.map(tiers.contains) ?? false
         case .party(let kinds): return kinds.contains(c.party)
-        case .ageAtLeast(let rule): return Self.age(rule, in: c).map { $0 >= rule.years } ?? false
-        case .ageBelow(let rule): return Self.age(rule, in: c).map { $0 < rule.years } ?? false
+        case .ageAtLeast(let rule): return Self.ageInMonths(rule, in: c).map { $0 >= rule.totalMonths } ?? false
+        case .ageBelow(let rule): return Self.ageInMonths(rule, in: c).map { $0 < rule.totalMonths } ?? false
         case .sex(let sex, let person):
             return Self.iin(of: person, in: c).flatMap { (try? IIN($0))?.sex } == sex
         case .fact(let name, let values): return c.facts[name].map(values.contains) ?? false
@@ -128,7 +134,8 @@ extension Condition {
         person == .subject ? (c.subjectIin ?? c.applicantIin) : c.applicantIin
     }
 
-    private static func age(_ rule: Age, in c: ConditionContext) -> Int? {
+    /// Age in whole months on the reference day: a birthday (or monthly anniversary) counts on its day.
+    private static func ageInMonths(_ rule: Age, in c: ConditionContext) -> Int? {
         let born: LocalDate?
         if let field = rule.birthDateField {
             born = date(field, in: c)
@@ -146,9 +153,9 @@ extension Condition {
         // Nobody has an age before they were born: "under 16 on 1 January 1940" does not hold
         // for a person born in 1950.
         guard day >= born else { return nil }
-        var years = day.year - born.year
-        if (day.month, day.day) < (born.month, born.day) { years -= 1 }
-        return years
+        var months = (day.year - born.year) * 12 + (day.month - born.month)
+        if day.day < born.day { months -= 1 }
+        return months
     }
 }
 

@@ -96,13 +96,16 @@ public struct TrainingCourse: Codable, Sendable, Equatable {
     public var end: LocalDate
     public var arrivalTime: String?
     public var places: Int
-    public var priceTenge: Int
+    /// The price of a paid course (App 2); a free course (App 1) has none.
+    public var priceTenge: Int?
+    /// `free` for a course of the free-basis plan (App 1); absent for the paid plan (App 2).
+    public var basis: String?
     public var planYear: Int
     public var approvedOn: LocalDate
     public var source: String
 
     public init(id: String, speciality: LocalizedText, organisation: LocalizedText, organisationAddress: String, start: LocalDate, end: LocalDate,
-                arrivalTime: String?, places: Int, priceTenge: Int, planYear: Int, approvedOn: LocalDate, source: String) {
+                arrivalTime: String?, places: Int, priceTenge: Int?, planYear: Int, approvedOn: LocalDate, source: String, basis: String? = nil) {
         self.id = id
         self.speciality = speciality
         self.organisation = organisation
@@ -115,13 +118,17 @@ public struct TrainingCourse: Codable, Sendable, Equatable {
         self.planYear = planYear
         self.approvedOn = approvedOn
         self.source = source
+        self.basis = basis
     }
+
+    /// A course of the paid-training plan (the queue and the proactive referral are about these).
+    public var isPaid: Bool { basis != "free" }
 
     /// What a case about this course records, for its notices to print.
     public var facts: [String: String] {
         var facts = ["course": id, "courseSpeciality": speciality.en, "courseOrganisation": organisation.en,
-                     "courseOrganisationAddress": organisationAddress, "courseStart": start.description, "courseEnd": end.description,
-                     "coursePrice": String(priceTenge)]
+                     "courseOrganisationAddress": organisationAddress, "courseStart": start.description, "courseEnd": end.description]
+        if let priceTenge { facts["coursePrice"] = String(priceTenge) }
         if let arrivalTime { facts["courseArrivalTime"] = arrivalTime }
         return facts
     }

@@ -39,6 +39,9 @@ public struct ServiceRules: Codable, Sendable {
     /// A complaint procedure: its applications arrive on the complaints topic and appeal an
     /// earlier application of the same act.
     public var complaint: ComplaintRule?
+    /// A procedure whose cases an officer opens by nominating a person for a course of a plan
+    /// (order 357's free-basis selection); nobody applies for it.
+    public var nomination: NominationRule?
 
     /// Set by the loader: the act version this service belongs to.
     public var version: RulesVersion! = nil
@@ -46,7 +49,7 @@ public struct ServiceRules: Codable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case code, shortCode, title, regulation, provider, routing, parties, channels, providerHours, scenarios, purposes, consent,
              documents, fields, options, gateway, fees, terms, hearing, process, refusalGrounds, forms, results, storage,
-             homeVisit, queue, trigger, complaint
+             homeVisit, queue, trigger, complaint, nomination
         case termExtension = "extension"
     }
 
@@ -229,6 +232,17 @@ public struct OptionRule: Codable, Sendable {
     public var startsOn: String?
     /// Where the option may be chosen at all (the apostille on the paper travel-abroad certificate).
     public var when: Condition?
+    public var note: String?
+    public var source: String
+}
+
+/// Cases opened by an officer's nomination for a course of a reference plan, until `closesBefore`
+/// the course starts (the free-basis selection ends 10 calendar days before classes, L162-163).
+public struct NominationRule: Codable, Sendable {
+    public var reference: String
+    /// The plan's basis the courses must have: `free` or `paid`.
+    public var basis: String
+    public var closesBefore: Term
     public var note: String?
     public var source: String
 }

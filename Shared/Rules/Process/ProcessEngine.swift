@@ -58,7 +58,11 @@ public enum ProcessEngine {
                             guards: (String) -> Bool) -> Result<Step, Rejection> {
         guard let current = process.state(state) else { return .failure(.unknownState(state)) }
         let candidates = current.transitions.filter { $0.on == action.on && $0.by == action.by }
-        guard let transition = candidates.first(where: { applies($0, context: context, guards: guards) }) else {
+        // What the actor records with the action counts for its own conditions: an expulsion's
+        // ground decides whether the costs are recovered.
+        var withFindings = context
+        withFindings.facts.merge(action.findings) { _, given in given }
+        guard let transition = candidates.first(where: { applies($0, context: withFindings, guards: guards) }) else {
             let open = available(process, state: state, role: action.by, context: context, guards: guards).map(\.on)
             return .failure(.notAvailable(action: action.on, state: state, role: action.by, available: open))
         }
