@@ -32,6 +32,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3" ..< "5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        // The load tools' and tests' HTTP client: URLSession on Linux crashes now and then in
+        // libdispatch (swift-corelibs-foundation#5469); AsyncHTTPClient runs on SwiftNIO.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -86,7 +90,9 @@ let package = Package(
         ),
         .target(
             name: "QyzmetLoad",
-            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio")],
             path: "Shared/Load",
             swiftSettings: strict
         ),

@@ -2,6 +2,10 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import AsyncHTTPClient
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
 import QyzmetCredentials
 import QyzmetDomain
 
@@ -106,8 +110,13 @@ public struct StackHTTPClient: Sendable {
     }
 
     private func send(_ request: URLRequest) async throws -> (Int, Data) {
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        var outgoing = HTTPClientRequest(url: request.url!.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.httpMethod ?? "GET")
+        for (name, value) in request.allHTTPHeaderFields ?? [:] { outgoing.headers.add(name: name, value: value) }
+        if let body = request.httpBody { outgoing.body = .bytes(ByteBuffer(data: body)) }
+        let response = try await HTTPClient.shared.execute(outgoing, timeout: .seconds(60))
+        let body = try await response.body.collect(upTo: 256 << 20)
+        return (Int(response.status.code), Data(buffer: body))
     }
 
     public func json(_ data: Data) -> JSONValue? { try? JSONValue.parse(data) }

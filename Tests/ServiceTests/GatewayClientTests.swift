@@ -3,6 +3,7 @@ import GRDB
 import IdentityService
 import IntakeService
 import QyzmetDomain
+import ReviewService
 import QyzmetLoad
 import QyzmetRuntime
 import Testing
@@ -43,6 +44,51 @@ struct GatewayClientTests {
         #expect(try stack.intake.published().on(Topics.receipts).count == 1)
         stack.clock.advance(by: 600)
         #expect(try await retryDue(stack) == 0)
+    }
+
+    @Test("a call past its attempts or its deadline is given up: the applicant is told to file again, not that they do not exist")
+    func givenUp() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        let intake = try ServiceHarness<IntakeApp>(clock: stack.clock, environment: ["QYZMET_GATEWAY_GIVE_UP_SECONDS": "30"])
+        var dealer = Fixtures.index.dealer()
+        let application = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "AST-01", submittedAt: Fixtures.monday)
+        try intake.deliver([Fixtures.event(application)])
+        // The gateway never answers: asked again with backoff (5, 10, 20 s) until the deadline.
+        var sent = 0
+        for _ in 0..<8 {
+            stack.clock.advance(by: 6)
+            sent += try await intake.app.runGatewayRetries().isEmpty ? 0 : 1
+        }
+        let out = try intake.published()
+        let requests = try out.on(Topics.gatewayRequests).map { try $0.decode(GatewayRequest.self) }
+        #expect(requests.count >= 3 && requests.count <= 5, "asked again until the deadline, then no more")
+        #expect(sent == 1, "given up once")
+        let receipt = try #require(try out.on(Topics.receipts).last?.decode(Receipt.self))
+        #expect(receipt.refusal?.code == "gateway-unavailable")
+        #expect(receipt.refusal?.reason.contains("did not answer in time") == true)
+        stack.clock.advance(by: 600)
+        #expect(try await intake.app.runGatewayRetries().isEmpty)
+        #expect(try intake.published().on(Topics.gatewayRequests).isEmpty)
+    }
+
+    @Test("a register call given up lets the case go on to an executor, with the reason among its facts")
+    func registerGivenUp() async throws {
+        let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
+        let review = try ServiceHarness<ReviewApp>(clock: stack.clock, environment: ["QYZMET_GATEWAY_MAX_ATTEMPTS": "2"])
+        var dealer = Fixtures.index.dealer()
+        let application = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01",
+                                                          submittedAt: Fixtures.monday)
+        let flow = try stack.pump([Fixtures.event(application)])
+        let opened = try #require(flow.on(Topics.cases).first)
+        try review.deliver([opened])
+        stack.clock.advance(by: 6)
+        try await review.app.runGatewayRetries()
+        stack.clock.advance(by: 11)
+        #expect(try await review.app.runGatewayRetries() == [application.applicationId])
+        let state = try review.read { try String.fetchOne($0, sql: "SELECT state FROM cases WHERE applicationId = ?", arguments: [application.applicationId]) }
+        #expect(state == "executor-review")
+        let facts = try review.read { try Data.fetchOne($0, sql: "SELECT facts FROM cases WHERE applicationId = ?", arguments: [application.applicationId]) }
+        #expect(facts.map { String(decoding: $0, as: UTF8.self).contains("did not answer criminal.records") } == true)
     }
 
     @Test("a source error is retried soon; a forged or rebound answer is dead-lettered")

@@ -32,5 +32,29 @@ extension StackSuite {
             #expect(seen.deadLetters.isEmpty)
             await session.close()
         }
+
+        @Test("the gateway down past the give-up deadline: the applicant is told to file again, once; back up, a new filing is served")
+        func gatewayDownPastTheDeadline() async throws {
+            let stack = try await EmbeddedStack("gateway-down", overrides: [
+                "intake": ["QYZMET_GATEWAY_TIMEOUT_SECONDS": "1", "QYZMET_GATEWAY_GIVE_UP_SECONDS": "5"],
+            ])
+            defer { stack.shutdown() }
+            let session = try await StackSession(stack)
+            var dealer = StackSession.index.dealer()
+            stack.crash("identity")
+            let person = dealer.next(.criminalClear)
+            let first = session.factory.criminalRecord(for: person, channel: .portal, purpose: "general", branchId: "ALA-01", submittedAt: Date())
+            try await session.submit([first])
+            let refused = try await eventually("told to file again", timeout: .seconds(30)) { session.seen.receipts[first.applicationId]?.first }
+            #expect(refused.refusal?.code == "gateway-unavailable")
+            #expect(session.seen.receipts[first.applicationId]?.count == 1)
+            try stack.start("identity")
+            try await stack.waitUntilReady(["identity"])
+            let again = session.factory.criminalRecord(for: person, channel: .portal, purpose: "general", branchId: "ALA-01", submittedAt: Date())
+            try await session.submit([again])
+            try await session.waitForAnswers([again.applicationId])
+            #expect(session.seen.receipts[again.applicationId]?.first?.outcome == .accepted)
+            await session.close()
+        }
     }
 }

@@ -58,6 +58,12 @@ struct ApplicantIdentification: Sendable {
         func refuse(_ code: String, _ reason: String, expired: [String] = []) throws {
             try issuer.refuse(application, RefusalToAccept(code: code, reason: reason, expiredDocuments: expired, form: form), lineage: lineage, in: tx)
         }
+        // The gateway gave up: the applicant is told to file again, not that they do not exist.
+        let unanswered = [("the state database of individuals", answers.applicantOutcome), ("the state database of individuals (the subject)", answers.subjectOutcome),
+                          ("the payment gateway", answers.dutyOutcome)].filter { $0.1 == GatewayResponse.Outcome.error.rawValue }.map(\.0)
+        if !unanswered.isEmpty {
+            return try refuse("gateway-unavailable", "\(unanswered.joined(separator: " and ")) did not answer in time; nothing was decided: file the application again")
+        }
         guard let person = answers.applicant else {
             return try refuse("unknown-person", "no person with this IIN in the state database of individuals")
         }

@@ -23,8 +23,7 @@ public struct IntakeApp: ServiceApplication {
 
     public init(context: ServiceContext) throws {
         self.context = context
-        gateway = GatewayClient(client: "intake", trust: context.keys.trust,
-                                timeout: context.environment.double("QYZMET_GATEWAY_TIMEOUT_SECONDS", default: 5))
+        gateway = GatewayClient(client: "intake", trust: context.keys.trust, environment: context.environment)
         let issuer = ReceiptIssuer()
         reception = ApplicationReception(catalogue: context.catalogue, trust: context.keys.trust, gateway: gateway,
                                          check: PackageCheck(catalogue: context.catalogue), issuer: issuer)
@@ -62,12 +61,29 @@ public struct IntakeApp: ServiceApplication {
     }
 
     public func periodicTasks() -> [PeriodicTask] {
+        let app = self
+        return [PeriodicTask(name: "gateway-retries", every: .milliseconds(500), logger: context.logger) {
+            try await app.runGatewayRetries()
+        }]
+    }
+
+    /// Sends again what is due, and answers the applications whose calls were given up (past
+    /// their attempts or deadline) instead of leaving them waiting; returns the ids given up.
+    @discardableResult
+    public func runGatewayRetries() async throws -> [String] {
         let context = self.context
         let gateway = self.gateway
-        return [PeriodicTask(name: "gateway-retries", every: .milliseconds(500), logger: context.logger) {
-            let retried = try await context.write { try gateway.retryDue(in: $0) }
-            if retried > 0 { context.logger.info("gateway requests sent again", metadata: ["count": "\(retried)"]) }
-        }]
+        let identification = self.identification
+        let retried = try await context.write { try gateway.retryDue(in: $0) }
+        if retried > 0 { context.logger.info("gateway requests sent again", metadata: ["count": "\(retried)"]) }
+        let givenUp = try await context.write { tx -> [String] in
+            try gateway.giveUpDue(in: tx).map { call in
+                try identification.identified(call.response, purpose: call.purpose, lineage: call.lineage, in: tx)
+                return call.response.applicationId
+            }
+        }
+        for id in givenUp { context.logger.warning("gateway call given up", metadata: ["applicationId": "\(id)"]) }
+        return givenUp
     }
 
     public func addRoutes(to router: QyzmetRouter) {

@@ -29,8 +29,7 @@ public struct ReviewApp: ServiceApplication {
 
     public init(context: ServiceContext) throws {
         self.context = context
-        gateway = GatewayClient(client: "review", trust: context.keys.trust,
-                                timeout: context.environment.double("QYZMET_GATEWAY_TIMEOUT_SECONDS", default: 5))
+        gateway = GatewayClient(client: "review", trust: context.keys.trust, environment: context.environment)
         process = CaseProcess(catalogue: context.catalogue, dueDates: context.dueDates, decisions: DecisionRecorder(), guards: ProcessGuards(), gateway: gateway)
         registration = CaseRegistration(catalogue: context.catalogue, gateway: gateway, process: process)
         commands = ExecutorCommands(process: process)
@@ -80,6 +79,34 @@ public struct ReviewApp: ServiceApplication {
         return try await context.write { try timers.fire(in: $0) }
     }
 
+    /// Sends again what is due; a register call given up (past its attempts or deadline) lets
+    /// the case go on without it (to an executor, with the reason among its facts) rather than
+    /// wait for ever. Returns the ids given up.
+    @discardableResult
+    public func runGatewayRetries() async throws -> [String] {
+        let context = self.context
+        let gateway = self.gateway
+        let registration = self.registration
+        _ = try await context.write { try gateway.retryDue(in: $0) }
+        let givenUp = try await context.write { tx -> [String] in
+            try gateway.giveUpDue(in: tx).map { call in
+                if call.purpose == CaseRegistration.purpose {
+                    try tx.db.inSavepoint {
+                        do {
+                            try registration.answered(call.response, in: tx)
+                            return .commit
+                        } catch is CaseProcess.Rejected {
+                            return .rollback
+                        }
+                    }
+                }
+                return call.response.applicationId
+            }
+        }
+        for id in givenUp { context.logger.warning("gateway call given up", metadata: ["applicationId": "\(id)"]) }
+        return givenUp
+    }
+
     public func reassign(applicationId: String, to executorId: String, by supervisor: String = "supervisor") async throws {
         let commands = self.commands
         try await context.write { try commands.reassign(applicationId: applicationId, to: executorId, by: supervisor, in: $0) }
@@ -109,11 +136,11 @@ public struct ReviewApp: ServiceApplication {
 
     public func periodicTasks() -> [PeriodicTask] {
         let context = self.context
-        let gateway = self.gateway
         let deadlines = self.deadlines
         let timers = self.timers
         let payments = self.payments
         let proactive = self.proactive
+        let app = self
         return [
             PeriodicTask(name: "proactive-cases", every: .seconds(1), logger: context.logger) {
                 _ = try await context.write { try proactive.run(in: $0) }
@@ -125,7 +152,7 @@ public struct ReviewApp: ServiceApplication {
                 _ = try await context.write { try timers.fire(in: $0) }
             },
             PeriodicTask(name: "gateway-retries", every: .milliseconds(500), logger: context.logger) {
-                _ = try await context.write { try gateway.retryDue(in: $0) }
+                try await app.runGatewayRetries()
             },
             PeriodicTask(name: "deadline-watch", every: .seconds(5), logger: context.logger) {
                 _ = try await context.write { try deadlines.check(in: $0) }

@@ -4,7 +4,9 @@ import QyzmetDomain
 
 /// Request/reply with the e-government gateway over topics: each request has its own id, the
 /// answer must carry the hash of the request and the gateway's signature, and a request left
-/// unanswered is sent again with backoff until it is answered.
+/// unanswered is sent again with backoff, up to an attempt limit and a deadline; then the call is
+/// given up and its caller told so, as an error answer (a case goes to an executor with the
+/// reason, an application is told to file again), rather than waiting for ever.
 public struct GatewayClient: Sendable {
     /// The X-Road client name: `intake` or `review`.
     public let client: String
@@ -12,12 +14,34 @@ public struct GatewayClient: Sendable {
     /// Wait before the first retry; doubles per attempt up to `maxTimeout`.
     public let timeout: TimeInterval
     public let maxTimeout: TimeInterval
+    /// Attempts before a call is given up.
+    public let maxAttempts: Int
+    /// Seconds from the first attempt after which a call is given up, whatever the attempts.
+    public let giveUpAfter: TimeInterval
 
-    public init(client: String, trust: TrustStore, timeout: TimeInterval = 5, maxTimeout: TimeInterval = 120) {
+    public init(client: String, trust: TrustStore, timeout: TimeInterval = 5, maxTimeout: TimeInterval = 120,
+                maxAttempts: Int = 12, giveUpAfter: TimeInterval = 1800) {
         self.client = client
         self.trust = trust
         self.timeout = timeout
         self.maxTimeout = maxTimeout
+        self.maxAttempts = maxAttempts
+        self.giveUpAfter = giveUpAfter
+    }
+
+    /// The client as the service's environment configures it: `QYZMET_GATEWAY_TIMEOUT_SECONDS` (the
+    /// first wait), `QYZMET_GATEWAY_MAX_ATTEMPTS` and `QYZMET_GATEWAY_GIVE_UP_SECONDS`.
+    public init(client: String, trust: TrustStore, environment: ServiceEnvironment) {
+        self.init(client: client, trust: trust, timeout: environment.double("QYZMET_GATEWAY_TIMEOUT_SECONDS", default: 5),
+                  maxAttempts: environment.integer("QYZMET_GATEWAY_MAX_ATTEMPTS", default: 12),
+                  giveUpAfter: environment.double("QYZMET_GATEWAY_GIVE_UP_SECONDS", default: 1800))
+    }
+
+    /// A call given up: the error answer its caller acts on, as if the gateway had said so.
+    public struct GivenUp: Sendable {
+        public var response: GatewayResponse
+        public var purpose: String
+        public var lineage: EventLineage
     }
 
     public var replyTopic: String { Topics.gatewayReplies(client: client) }
@@ -148,15 +172,50 @@ public struct GatewayClient: Sendable {
         let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
             SELECT * FROM gateway_requests WHERE answeredAt IS NULL AND retryAt IS NOT NULL AND retryAt <= ? ORDER BY retryAt LIMIT ?
             """), arguments: [tx.now, limit])
+        var resent = 0
         for row in rows {
             try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET retryAt = NULL WHERE requestId = ?").execute(arguments: [row["requestId"] as String])
             guard let query = GatewayQuery(rawValue: row["query"]) else { continue }
+            if try isSpent(row, tx) {
+                // Left for `giveUpDue`, which answers the caller.
+                try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET outcome = 'give-up' WHERE requestId = ?").execute(arguments: [row["requestId"] as String])
+                continue
+            }
+            resent += 1
             let lineage = try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data)
             try send(requestId: UUID().uuidString.lowercased(), callId: row["callId"], attempt: row["attempt"] as Int + 1,
                      query: query, subjectIin: row["subjectIin"], requesterIin: row["requesterIin"], consentReference: row["consentReference"], purpose: row["purpose"],
                      amountDue: row["amountDue"], dueBy: row["dueBy"], lineage: lineage, in: tx)
         }
-        return rows.count
+        return resent
+    }
+
+    /// Whether a call has had its attempts or its time.
+    private func isSpent(_ row: Row, _ tx: Transaction) throws -> Bool {
+        let attempt: Int = row["attempt"]
+        if attempt >= maxAttempts { return true }
+        let first = try Date.fetchOne(tx.db.cachedStatement(sql: "SELECT min(sentAt) FROM gateway_requests WHERE callId = ?"), arguments: [row["callId"] as String])
+        return first.map { tx.now.timeIntervalSince($0) >= giveUpAfter } ?? false
+    }
+
+    /// The calls given up since last asked: each closed, with the error answer for its caller.
+    public func giveUpDue(in tx: Transaction, limit: Int = 200) throws -> [GivenUp] {
+        let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
+            SELECT * FROM gateway_requests WHERE answeredAt IS NULL AND outcome = 'give-up' ORDER BY sentAt LIMIT ?
+            """), arguments: [limit])
+        var out: [GivenUp] = []
+        for row in rows {
+            let callId: String = row["callId"]
+            guard let query = GatewayQuery(rawValue: row["query"]) else { continue }
+            let attempts = try Int.fetchOne(tx.db.cachedStatement(sql: "SELECT count(*) FROM gateway_requests WHERE callId = ?"), arguments: [callId]) ?? 1
+            let first = try Date.fetchOne(tx.db.cachedStatement(sql: "SELECT min(sentAt) FROM gateway_requests WHERE callId = ?"), arguments: [callId]) ?? tx.now
+            try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET answeredAt = ?, retryAt = NULL WHERE callId = ?").execute(arguments: [tx.now, callId])
+            let error = "the e-government gateway did not answer \(query.rawValue): \(attempts) attempts over \(Int(tx.now.timeIntervalSince(first))) s"
+            let response = GatewayResponse(requestId: row["requestId"], requestHash: row["requestHash"], client: client, applicationId: row["applicationId"],
+                                           query: query, outcome: .error, respondedAt: tx.now, error: error)
+            out.append(GivenUp(response: response, purpose: row["purpose"], lineage: try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data)))
+        }
+        return out
     }
 
     /// Unanswered calls, for health and metrics.
