@@ -87,7 +87,8 @@ public enum ServiceRunner {
         let retentionDays = environment.double("QYZMET_INBOX_RETENTION_DAYS", default: 7)
         let retentionLogger = logger
         let inboxRetention = PeriodicTask(name: "inbox-retention", every: .seconds(600), logger: logger) {
-            let cutoff = clock.now().addingTimeInterval(-retentionDays * 86_400)
+            // By the machine's clock, not the movable service clock (Inbox.prune).
+            let cutoff = Date().addingTimeInterval(-retentionDays * 86_400)
             let pruned = try await store.pool.write { try Inbox.prune($0, olderThan: cutoff) }
             if pruned > 0 { retentionLogger.info("inbox pruned", metadata: ["ids": "\(pruned)", "olderThanDays": "\(retentionDays)"]) }
         }

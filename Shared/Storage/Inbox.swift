@@ -5,9 +5,12 @@ import GRDB
 /// redelivered copy a no-op.
 public enum Inbox {
     /// Records the event; false when it was already recorded, i.e. this is a duplicate.
-    public static func record(_ db: Database, eventId: String, digest: String? = nil, topic: String, partition: Int32, offset: Int64, now: Date) throws -> Bool {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO inbox (eventId, digest, topic, partition, offset, consumedAt) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [eventId, digest, topic, partition, offset, now])
+    /// `now` is the service clock (the state it applies to); `recordedAt` the machine's, which
+    /// retention counts by.
+    public static func record(_ db: Database, eventId: String, digest: String? = nil, topic: String, partition: Int32, offset: Int64, now: Date,
+                              recordedAt: Date = Date()) throws -> Bool {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO inbox (eventId, digest, topic, partition, offset, consumedAt, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [eventId, digest, topic, partition, offset, now, recordedAt])
         return db.changesCount == 1
     }
 
@@ -29,10 +32,11 @@ public enum Inbox {
         return recorded == nil || recorded == digest ? .same : .different
     }
 
-    /// Forgets ids older than `cutoff`: redeliveries come within minutes, not weeks.
+    /// Forgets ids recorded before `cutoff` by the machine's clock: redeliveries come within
+    /// minutes, not weeks, whatever the service clock says.
     @discardableResult
     public static func prune(_ db: Database, olderThan cutoff: Date) throws -> Int {
-        try db.execute(sql: "DELETE FROM inbox WHERE consumedAt < ?", arguments: [cutoff])
+        try db.execute(sql: "DELETE FROM inbox WHERE coalesce(recordedAt, consumedAt) < ?", arguments: [cutoff])
         return db.changesCount
     }
 

@@ -80,5 +80,11 @@ enum MessagingTables {
             // Messages the relay gave up on, for ops to inspect and requeue (docs/runbook.md).
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS outbox_parked AS SELECT * FROM outbox WHERE 0")
         }
+        migrator.registerMigration("messaging-v4-inbox-wall-clock") { db in
+            // When the id was recorded by the machine's clock: retention must not follow the
+            // service clock, which tests and demonstrations move weeks ahead (a redelivery after a
+            // crash minutes later must still be recognised).
+            try db.alter(table: "inbox") { t in t.add(column: "recordedAt", .datetime) }
+        }
     }
 }
