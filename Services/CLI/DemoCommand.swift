@@ -27,7 +27,8 @@ struct Demo: AsyncParsableCommand {
         defer { watcher.stop() }
         while !watcher.isAssigned { try await Task.sleep(for: .milliseconds(100)) }
         let publisher = try ApplicationPublisher(bootstrapServers: stack.bootstrap, logger: logger)
-        let run = LoadRun(signer: try ChannelSigner(keysDirectory: URL(fileURLWithPath: stack.keys)), publisher: publisher,
+        let signer = try ChannelSigner(keysDirectory: URL(fileURLWithPath: stack.keys))
+        let run = LoadRun(signer: signer, publisher: publisher,
                           watcher: watcher, officers: OfficerSimulation(client: client))
         // Apostille duties are paid through the payment gateway before the application is filed.
         let paid = try await client.payDuties(plan)
@@ -39,10 +40,10 @@ struct Demo: AsyncParsableCommand {
             lastReport = Date()
             print("  \(done)/\(total) answered")
         }
-        await publisher.close()
         let catalogue = try CatalogueLoader.bundled()
         DemoReport(outcome: outcome, catalogue: catalogue).print(ports: stack.ports)
-        try await complaintRound(outcome, watcher: watcher, client: client, signer: try ChannelSigner(keysDirectory: URL(fileURLWithPath: stack.keys)), logger: logger)
+        try await complaintRound(outcome, catalogue: catalogue, watcher: watcher, client: client, signer: signer, publisher: publisher)
+        await publisher.close()
         try await trainingRound(plan: plan, catalogue: catalogue, watcher: watcher, client: client, now: now)
         watcher.stop()
         await watching.value
@@ -50,10 +51,9 @@ struct Demo: AsyncParsableCommand {
     }
 
     /// Complaints against answered applications, worked by the officers and the reviewing bodies.
-    func complaintRound(_ outcome: LoadRun.Outcome, watcher: OutcomeWatcher, client: StackHTTPClient, signer: ChannelSigner, logger: Logger) async throws {
-        let publisher = try ApplicationPublisher(bootstrapServers: stack.bootstrap, logger: logger)
-        defer { Task { await publisher.close() } }
-        let report = try await ComplaintRoundDemo(client: client, signer: signer, publisher: publisher).run(outcome, watcher: watcher)
+    func complaintRound(_ outcome: LoadRun.Outcome, catalogue: Catalogue, watcher: OutcomeWatcher, client: StackHTTPClient, signer: ChannelSigner,
+                        publisher: ApplicationPublisher) async throws {
+        let report = try await ComplaintRoundDemo(client: client, catalogue: catalogue, signer: signer, publisher: publisher).run(outcome, watcher: watcher)
         guard !report.filed.isEmpty else { return }
         print("\nComplaints (order 64 para 11, order 28 para 97): \(report.filed.count) filed on qyzmet.complaints.v1")
         for entry in report.filed {

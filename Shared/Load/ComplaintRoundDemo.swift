@@ -1,5 +1,6 @@
 import Foundation
 import QyzmetDomain
+import QyzmetRules
 
 /// The demonstration's complaints, filed once the load is answered: against a refused case and
 /// against an issued certificate (with the provider, which forwards them to the reviewing body
@@ -12,29 +13,30 @@ public struct ComplaintRoundDemo: Sendable {
         public var reconsidered: [String] = []
     }
 
-    let client: StackHTTPClient
+    let catalogue: Catalogue
     let signer: ChannelSigner
     let publisher: ApplicationPublisher
     let officers: OfficerSimulation
 
-    public init(client: StackHTTPClient, signer: ChannelSigner, publisher: ApplicationPublisher) {
-        self.client = client
+    public init(client: StackHTTPClient, catalogue: Catalogue, signer: ChannelSigner, publisher: ApplicationPublisher) {
+        self.catalogue = catalogue
         self.signer = signer
         self.publisher = publisher
         officers = OfficerSimulation(client: client)
     }
 
-    /// The complaint procedure of the act an application's service belongs to.
-    static func procedure(for service: String) -> String? {
-        if service.hasPrefix("gp.") { return "gp.complaint" }
-        if service.hasPrefix("mod.training") { return nil }
-        if service.hasPrefix("mod.") { return "mod.complaint" }
-        return nil
+    /// The complaint procedure of the act an application's service belongs to, as intake's
+    /// appeal check requires (`Appeals`): the service of that act with a `complaint` block.
+    func procedure(for service: String) -> String? {
+        guard let act = catalogue.latest(service)?.version.act else { return nil }
+        return catalogue.serviceCodes.first { code in
+            catalogue.latest(code).map { $0.complaint != nil && $0.version.act == act } ?? false
+        }
     }
 
     public func run(_ outcome: LoadRun.Outcome, watcher: OutcomeWatcher, timeout: TimeInterval = 60) async throws -> Report {
         let seen = outcome.seen
-        let portal = outcome.plan.filter { $0.application.channel == .portal && Self.procedure(for: $0.application.service) != nil }
+        let portal = outcome.plan.filter { $0.application.channel == .portal && procedure(for: $0.application.service) != nil }
         let refused = portal.first { seen.outcome($0.application.applicationId) == .refusal }
         let certified = portal.filter { seen.outcome($0.application.applicationId) == .certificate && $0.application.service == "gp.criminal-record-certificate" }
         var picks: [(PlannedApplication, String)] = []
@@ -45,7 +47,7 @@ public struct ComplaintRoundDemo: Sendable {
         var complaints: [ApplicationSubmission] = []
         for (planned, addressee) in picks {
             let appealed = planned.application
-            guard let procedure = Self.procedure(for: appealed.service) else { continue }
+            guard let procedure = procedure(for: appealed.service) else { continue }
             let complaint = ApplicationSubmission(
                 applicationId: ApplicationFactory.newApplicationId(), service: procedure, scenario: addressee, channel: .portal, submittedAt: Date(),
                 applicant: appealed.applicant, delivery: Delivery(method: .personalCabinet),

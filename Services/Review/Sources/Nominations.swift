@@ -68,7 +68,7 @@ struct Nominations: Sendable {
                                   address: .init(region: "", locality: "", street: "", building: "", flat: nil),
                                   idDocument: .init(type: "id-card", number: "", issuedOn: born, validUntil: born), photoReference: "")
         let acceptance = dueDates.acceptance(filedAt: tx.now, hours: service.providerHours)
-        let applicationId = "NOM-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).uppercased()
+        let applicationId = ReviewNumbers.applicationId("NOM")
         let number = try ReviewNumbers.next(service.shortCode, day: acceptance.day, tx.db)
         var opened = CaseOpened(
             applicationId: applicationId, registrationNumber: number, service: service.code, scenario: service.scenarios.first?.code ?? "nominated",

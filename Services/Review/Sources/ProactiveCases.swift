@@ -65,7 +65,7 @@ struct ProactiveCases: Sendable {
         let acceptance = dueDates.acceptance(filedAt: tx.now, hours: hours)
         let term = service.term(in: ConditionContext(channel: channel, scenario: "proactive", referenceDate: acceptance.day, applicantIin: entry.iin))
         let due = dueDates.due(term.term, from: acceptance, hours: service.providerHours)
-        let applicationId = "PRO-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).uppercased()
+        let applicationId = ReviewNumbers.applicationId("PRO")
         var opened = CaseOpened(
             applicationId: applicationId, registrationNumber: try ReviewNumbers.next(service.shortCode, day: acceptance.day, tx.db),
             service: service.code, scenario: "proactive", channel: channel, purpose: nil, acceptedAt: acceptance.instant, acceptedOn: acceptance.day,
@@ -85,6 +85,11 @@ struct ProactiveCases: Sendable {
 
 /// `TRR-20270108-000001`: review numbers the cases it opens itself (proactive, nominated).
 enum ReviewNumbers {
+    /// `PRO-…`, `NOM-…`: the id of a case nobody applied for, 20 upper-case hex digits.
+    static func applicationId(_ prefix: String) -> String {
+        prefix + "-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).uppercased()
+    }
+
     static func next(_ shortCode: String, day: LocalDate, _ db: Database) throws -> String {
         let prefix = "\(shortCode)-\(day.description.replacingOccurrences(of: "-", with: ""))"
         let last = try Int.fetchOne(db.cachedStatement(sql: """
