@@ -32,6 +32,9 @@ struct DeadLetters: AsyncParsableCommand {
             let origin = "\(letter.header(DeadLetterHeader.originalTopic) ?? "-")[\(letter.header(DeadLetterHeader.originalPartition) ?? "-")]@\(letter.header(DeadLetterHeader.originalOffset) ?? "-")"
             print("\(letter.header(DeadLetterHeader.failedAt) ?? "-")  \(letter.header(DeadLetterHeader.consumer) ?? "-")  \(letter.header(DeadLetterHeader.code) ?? "-")  key=\(key)  from \(origin)")
             print("    \(letter.header(DeadLetterHeader.reason) ?? "")")
+            if action == "replay", case .failure(let refusal) = DeadLetterTool.replayTarget(of: letter) {
+                print("    not replayed: \(refusal)")
+            }
         }
         print("\(selected.count) of \(letters.count) dead letters")
         guard action == "replay", !selected.isEmpty else { return }

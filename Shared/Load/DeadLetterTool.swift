@@ -37,12 +37,42 @@ public struct DeadLetterTool: Sendable {
         return letters
     }
 
-    /// Publishes the letters back to their original topics; returns how many were accepted.
+    /// Where a letter may go back to: the topic it was consumed from, provided that topic is one
+    /// its consumer reads (`Topics.consumed`). Anyone who can write to the dead-letter topic can
+    /// write headers, so a letter naming another topic (a decision dressed as an application) is
+    /// not replayed; nor is one whose original was truncated.
+    public static func replayTarget(of letter: ConsumedMessage) -> Result<String, ReplayRefusal> {
+        guard letter.header(DeadLetterHeader.truncated) == nil else { return .failure(.truncated) }
+        guard let consumer = letter.header(DeadLetterHeader.consumer), let reads = Topics.consumed[consumer] else {
+            return .failure(.unknownConsumer(letter.header(DeadLetterHeader.consumer) ?? "-"))
+        }
+        guard let topic = letter.header(DeadLetterHeader.originalTopic), reads.contains(topic) else {
+            return .failure(.notConsumedBy(consumer, letter.header(DeadLetterHeader.originalTopic) ?? "-"))
+        }
+        return .success(topic)
+    }
+
+    public enum ReplayRefusal: Error, Equatable, CustomStringConvertible {
+        case truncated
+        case unknownConsumer(String)
+        case notConsumedBy(String, String)
+
+        public var description: String {
+            switch self {
+            case .truncated: "the original was too large and is kept truncated"
+            case .unknownConsumer(let c): "dlq-consumer \(c) is not a Qyzmet service"
+            case .notConsumedBy(let c, let t): "\(c) does not consume \(t)"
+            }
+        }
+    }
+
+    /// Publishes the letters back to their original topics with their original headers; returns
+    /// how many were accepted. Letters `replayTarget` refuses are skipped.
     public func replay(_ letters: [ConsumedMessage]) async throws -> Int {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(bootstrapServers: bootstrapServers, clientId: "qyzmet-dlq-tool")), logger: logger)
         let messages = letters.compactMap { letter -> OutgoingMessage? in
-            guard let topic = letter.header(DeadLetterHeader.originalTopic) else { return nil }
-            return OutgoingMessage(topic: topic, key: letter.key, value: letter.value, headers: letter.headers.filter { !$0.0.hasPrefix("dlq-") })
+            guard case .success(let topic) = Self.replayTarget(of: letter) else { return nil }
+            return OutgoingMessage(topic: topic, key: letter.key, value: letter.value, headers: DeadLetterHeader.original(letter.headers))
         }
         let results = await producer.send(messages)
         await producer.shutdown()

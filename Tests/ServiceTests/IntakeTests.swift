@@ -3,6 +3,7 @@ import IntakeService
 import QyzmetDomain
 import QyzmetRules
 import QyzmetLoad
+import QyzmetMessaging
 import QyzmetRuntime
 import Testing
 
@@ -60,6 +61,28 @@ struct IntakeTests {
         let out = try intake.published()
         #expect(out.on(Topics.deadLetter).count == 2)
         #expect(out.on(Topics.receipts).isEmpty)
+    }
+
+    @Test("submittedAt outside the window: a replayed old application or one from the future gets a refusal receipt and a dead letter")
+    func submissionWindow() throws {
+        let intake = try makeIntake()
+        var dealer = Fixtures.index.dealer()
+        // Fixtures.monday is years away from the machine's clock, so only the reception's counts.
+        let old = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "ALA-01", submittedAt: Fixtures.monday.addingTimeInterval(-73 * 3600))
+        let ahead = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "ALA-01", submittedAt: Fixtures.monday.addingTimeInterval(3600))
+        let inside = Fixtures.factory.emigration(for: dealer.next(.conscript), channel: .portal, branchId: "ALA-01", submittedAt: Fixtures.monday.addingTimeInterval(-71 * 3600))
+        #expect(try intake.deliver([Fixtures.event(old), Fixtures.event(ahead), Fixtures.event(inside)]) == [
+            .deadLettered(code: "application.submission-too-old", applicationId: old.applicationId),
+            .deadLettered(code: "application.submitted-in-future", applicationId: ahead.applicationId),
+            .applied(type: EventType.applicationSubmitted),
+        ])
+        let receipts = try intake.published().on(Topics.receipts).map { try $0.decode(Receipt.self) }
+        #expect(receipts.map { $0.refusal?.code } == ["submission-too-old", "submitted-in-future"])
+        #expect(receipts.map(\.applicationId) == [old.applicationId, ahead.applicationId])
+        let window = SubmissionWindow(environment: ["QYZMET_SUBMISSION_MAX_AGE_HOURS": "1"])
+        #expect(window.refusal(submittedAt: Fixtures.monday.addingTimeInterval(-7200), receivedAt: Fixtures.monday, machineNow: Fixtures.monday)?.code == "submission-too-old")
+        // A demonstration moved the service clock: the machine's clock still counts.
+        #expect(window.refusal(submittedAt: Fixtures.monday, receivedAt: Fixtures.monday.addingTimeInterval(30 * 86400), machineNow: Fixtures.monday) == nil)
     }
 
     @Test("the same application twice, even as a new event, is processed once; other content under the same id is a dead letter")
@@ -132,9 +155,29 @@ struct IntakeTests {
     func validPackages() throws {
         let check = PackageCheck(catalogue: try CatalogueLoader.bundled(environment: [:]))
         var dealer = Fixtures.index.dealer()
-        for channel in Channel.allCases {
+        for channel in [Channel.portal, .stateCorporation] {
             #expect(check.refusal(for: Fixtures.factory.emigration(for: dealer.next(.reservist), channel: channel, branchId: "KAR-TEM", submittedAt: Fixtures.monday), filedAt: Fixtures.monday) == nil)
             #expect(check.refusal(for: Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), about: dealer.next(.criminalRecord), channel: channel, purpose: "travel-abroad", branchId: "KAR-TEM", submittedAt: Fixtures.monday), filedAt: Fixtures.monday) == nil)
         }
+    }
+}
+
+@Suite("Dead-letter replay")
+struct DeadLetterReplayTests {
+    func letter(consumer: String?, topic: String?, truncated: Bool = false) -> ConsumedMessage {
+        var headers: [(String, Data)] = [("escaped-dlq-original-topic", Data(Topics.decisions.utf8))]
+        if let consumer { headers.append((DeadLetterHeader.consumer, Data(consumer.utf8))) }
+        if let topic { headers.append((DeadLetterHeader.originalTopic, Data(topic.utf8))) }
+        if truncated { headers.append((DeadLetterHeader.truncated, Data("2000000 bytes".utf8))) }
+        return ConsumedMessage(topic: Topics.deadLetter, partition: 0, offset: 0, key: nil, value: Data("{}".utf8), headers: headers, timestamp: nil)
+    }
+
+    @Test("a letter goes back only to a topic its consumer reads, never where its own headers point")
+    func replayTarget() {
+        #expect(DeadLetterTool.replayTarget(of: letter(consumer: "intake", topic: Topics.applications)) == .success(Topics.applications))
+        #expect(DeadLetterTool.replayTarget(of: letter(consumer: "intake", topic: Topics.decisions)) == .failure(.notConsumedBy("intake", Topics.decisions)))
+        #expect(DeadLetterTool.replayTarget(of: letter(consumer: "somebody", topic: Topics.applications)) == .failure(.unknownConsumer("somebody")))
+        #expect(DeadLetterTool.replayTarget(of: letter(consumer: "intake", topic: nil)) == .failure(.notConsumedBy("intake", "-")))
+        #expect(DeadLetterTool.replayTarget(of: letter(consumer: "intake", topic: Topics.applications, truncated: true)) == .failure(.truncated))
     }
 }

@@ -76,6 +76,22 @@ struct EventApplierTests {
         #expect(try apply([bad], store) == [.duplicate])
     }
 
+    @Test("a message's own headers named like the dead-letter ones are escaped, and restored for a replay")
+    func headerEscaping() throws {
+        let store = try makeStore()
+        var bad = message("e2", offset: 9, data: .object(["fail": .bool(true)]))
+        bad.headers += [(DeadLetterHeader.originalTopic, Data("qyzmet.decisions.v1".utf8)), ("escaped-x", Data("1".utf8))]
+        _ = try apply([bad], store)
+        let letter = try store.pool.read { db in try Outbox.ready(db, now: now, limit: 10) }.first { $0.topic == Topics.deadLetter }!
+        let headers = letter.decodedHeaders
+        // Ours is the only dlq-original-topic; the forged one is kept, escaped.
+        #expect(headers.filter { $0.0 == DeadLetterHeader.originalTopic }.map { String(decoding: $0.1, as: UTF8.self) } == ["in.v1"])
+        #expect(headers.contains { $0.0 == "escaped-" + DeadLetterHeader.originalTopic })
+        let restored = DeadLetterHeader.original(headers)
+        #expect(restored.map(\.0) == bad.headers.map(\.0))
+        #expect(restored.map(\.1) == bad.headers.map(\.1))
+    }
+
     @Test("a dead letter replayed after its cause is fixed is processed")
     func replayAfterFix() throws {
         let store = try makeStore()

@@ -17,6 +17,7 @@ struct ApplicationReception: Sendable {
     let gateway: GatewayClient
     let check: PackageCheck
     let issuer: ReceiptIssuer
+    var window = SubmissionWindow()
 
     func receive(_ event: ConsumedEvent, in tx: Transaction) throws {
         let isComplaintTopic = event.topic == Topics.complaints
@@ -79,6 +80,16 @@ struct ApplicationReception: Sendable {
             }
             Counter(label: "qyzmet_applications_duplicate_total").increment()
             return
+        }
+        // A captured application replayed long after (or one from a sender whose clock runs
+        // ahead) is refused with a receipt, since the channel that signed it is known, and kept
+        // as a dead letter for ops.
+        if let refusal = window.refusal(submittedAt: application.submittedAt, receivedAt: tx.now) {
+            let issuer = self.issuer
+            let lineage = event.lineage
+            throw PoisonMessage("application.\(refusal.code)", refusal.reason) { tx in
+                try issuer.refuse(application, refusal, lineage: lineage, in: tx)
+            }
         }
 
         // Filing is when the State Corporation received the application, never the sender's claim:

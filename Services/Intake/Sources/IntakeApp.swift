@@ -26,7 +26,8 @@ public struct IntakeApp: ServiceApplication {
         gateway = GatewayClient(client: "intake", trust: context.keys.trust, environment: context.environment)
         let issuer = ReceiptIssuer()
         reception = ApplicationReception(catalogue: context.catalogue, trust: context.keys.trust, gateway: gateway,
-                                         check: PackageCheck(catalogue: context.catalogue), issuer: issuer)
+                                         check: PackageCheck(catalogue: context.catalogue), issuer: issuer,
+                                         window: SubmissionWindow(environment: context.environment.raw))
         identification = ApplicantIdentification(catalogue: context.catalogue, dueDates: context.dueDates, issuer: issuer)
     }
 

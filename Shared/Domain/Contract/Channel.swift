@@ -4,6 +4,10 @@ public enum Channel: String, Codable, Sendable, CaseIterable {
     case portal
     /// A front office of the State Corporation "Government for Citizens".
     case stateCorporation = "state-corporation"
+    /// A Public Service Centre (ХҚО/ЦОН) of the Ministry of Justice, before the State Corporation (2007-2016 acts).
+    case publicServiceCentre = "public-service-centre"
+    /// The authority's own office (a local military authority's reception), a channel of the 2012 standards.
+    case authorityOffice = "authority-office"
 }
 
 /// Where the result goes.

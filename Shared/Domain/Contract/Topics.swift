@@ -1,3 +1,5 @@
+import Foundation
+
 /// Topic names and event types of contract v1. Topic names carry the major version so that a
 /// breaking change runs beside the old contract instead of replacing it.
 public enum Topics {
@@ -24,6 +26,14 @@ public enum Topics {
     /// Complaints against a decision or an inaction, from the portal and front offices (contract 1.3):
     /// signed like applications, answered on the receipts topic.
     public static let complaints = "qyzmet.complaints.v1"
+
+    /// What each service consumes: a dead letter is replayed only to a topic its consumer reads.
+    public static let consumed: [String: Set<String>] = [
+        "intake": [applications, complaints, gatewayReplies(client: "intake"), status],
+        "identity": [gatewayRequests, registers],
+        "review": [cases, gatewayReplies(client: "review")],
+        "issuance": [decisions],
+    ]
 
     public static let all: [String] = [
         applications, complaints, receipts, cases, gatewayRequests, gatewayReplies(client: "intake"),
@@ -56,4 +66,22 @@ public enum DeadLetterHeader {
     public static let failedAt = "dlq-failed-at"
     /// Set when the original was too large to keep whole: its size and SHA-256.
     public static let truncated = "dlq-truncated"
+
+    /// A message's own headers named like ours (or like an escaped one) are kept under this
+    /// prefix, so a sender cannot forge `dlq-original-topic` or any other dead-letter header.
+    public static let escapePrefix = "escaped-"
+
+    public static func escape(_ headers: [(String, Data)]) -> [(String, Data)] {
+        headers.map { name, value in
+            name.hasPrefix("dlq-") || name.hasPrefix(escapePrefix) ? (escapePrefix + name, value) : (name, value)
+        }
+    }
+
+    /// The original headers of a dead letter, as the message had them.
+    public static func original(_ headers: [(String, Data)]) -> [(String, Data)] {
+        headers.compactMap { name, value in
+            if name.hasPrefix(escapePrefix) { return (String(name.dropFirst(escapePrefix.count)), value) }
+            return name.hasPrefix("dlq-") ? nil : (name, value)
+        }
+    }
 }

@@ -117,7 +117,7 @@ enum DeadLetters {
     static let keptBytes = 64 << 10
 
     static func enqueue(_ message: ConsumedMessage, code: String, reason: String, consumer: String, applicationId: String?, in tx: Transaction) throws {
-        var headers = message.headers.filter { !$0.0.hasPrefix("dlq-") }
+        var headers = DeadLetterHeader.escape(message.headers)
         var value = message.value
         if value.count > 512 << 10 {
             // Too large to publish again: keep the head and say what the whole was.
