@@ -90,7 +90,7 @@ let package = Package(
         ),
         .target(
             name: "QyzmetLoad",
-            dependencies: ["QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials", .product(name: "Logging", package: "swift-log"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio")],
             path: "Shared/Load",
@@ -132,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "QyzmetCLI",
             dependencies: [
-                "QyzmetLoad", "QyzmetMessaging", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials",
+                "QyzmetLoad", "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -153,7 +153,8 @@ let package = Package(
         ),
         .testTarget(
             name: "StackTests",
-            dependencies: ["QyzmetLoad", "QyzmetRuntime", "QyzmetPopulation", "QyzmetRules", "QyzmetDomain", "QyzmetMessaging", "QyzmetCredentials"],
+            dependencies: ["QyzmetLoad", "QyzmetRuntime", "QyzmetPopulation", "QyzmetRules", "QyzmetDomain", "QyzmetMessaging", "QyzmetCredentials",
+                           "QyzmetStorage", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/StackTests",
             exclude: ["Fixtures"],
             linkerSettings: librdkafkaRunPath

@@ -49,6 +49,11 @@ public enum Outbox {
         _ db: Database, topic: String, key: Data?, value: Data, headers: [(String, Data)],
         eventId: String?, eventType: String?, applicationId: String?, now: Date, notBefore: Date? = nil
     ) throws -> Int64 {
+        // Every message is a state change the service made: chained into its audit log, with the
+        // chain head on the message for the receiver to record.
+        let entry = try AuditLog.append(db, kind: "emit \(eventType ?? topic)", applicationId: applicationId, actor: nil,
+                                        digest: Digest.sha256Hex(value), at: now)
+        let headers = headers + [(AuditLog.headHeader, Data(entry.head.utf8))]
         try db.cachedStatement(sql: """
             INSERT INTO outbox (topic, key, value, headers, eventId, eventType, applicationId, createdAt, notBefore, attempts)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)

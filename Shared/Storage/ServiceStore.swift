@@ -86,5 +86,10 @@ enum MessagingTables {
             // crash minutes later must still be recognised).
             try db.alter(table: "inbox") { t in t.add(column: "recordedAt", .datetime) }
         }
+        migrator.registerMigration("messaging-v5-audit-chain") { db in
+            // The hash-chained audit log (AuditLog.swift). A store migrated from before starts
+            // its chain here.
+            try AuditLog.createTable(db)
+        }
     }
 }

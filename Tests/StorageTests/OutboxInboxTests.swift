@@ -28,7 +28,9 @@ struct OutboxInboxTests {
         }
         let ready = try store.pool.read { try Outbox.ready($0, now: now, limit: 10) }
         #expect(ready.count == 1)
-        #expect(ready[0].decodedHeaders.map(\.0) == ["h"] && ready[0].decodedHeaders[0].1 == Data("v".utf8))
+        // The service's audit chain head is added to what the caller gave.
+        #expect(ready[0].decodedHeaders.map(\.0) == ["h", AuditLog.headHeader] && ready[0].decodedHeaders[0].1 == Data("v".utf8))
+        #expect(try store.pool.read { try AuditLog.entries($0) }.map(\.kind) == ["emit x"])
     }
 
     @Test("ready messages come in insertion order; scheduled ones wait for their time")

@@ -64,6 +64,8 @@ struct Collection: Sendable {
         try move(document, to: .collected, until: nil, location: "handed over at branch \(request.branchId ?? "-") by \(operatorId)",
                  detail: request.representativePowerOfAttorney.map { "to a representative, power of attorney \($0)" } ?? "to the holder, on their identity document", in: tx)
         try tx.db.cachedStatement(sql: "UPDATE documents SET collectedBy = ?, collectedAt = ? WHERE documentNumber = ?").execute(arguments: [operatorId, tx.now, number])
+        try tx.audit(action: "collect", applicationId: document.applicationId, actor: operatorId,
+                     details: Data("\(number) \(request.branchId ?? "-") \(request.representativePowerOfAttorney.map { Digest.sha256Hex(Data($0.utf8)) } ?? "holder")".utf8))
     }
 
     /// The provider sends a kept result back to the branch within one working day (L235).

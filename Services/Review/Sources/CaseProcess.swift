@@ -77,6 +77,7 @@ struct CaseProcess: Sendable {
         try tx.db.cachedStatement(sql: """
             INSERT INTO case_actions (applicationId, action, actor, fromState, toState, inputs, at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [current.opened.applicationId, on, actor, step.from, step.to, try ContractCoding.data(inputs), tx.now])
+        try tx.audit(action: on, applicationId: current.opened.applicationId, actor: actor, details: try ContractCoding.data(inputs))
         for effect in step.effects {
             current = try perform(effect, inputs: inputs, actor: actor, role: role, service: service, on: current, in: tx)
         }

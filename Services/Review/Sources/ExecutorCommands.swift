@@ -90,6 +90,7 @@ struct ExecutorCommands: Sendable {
         try tx.db.cachedStatement(sql: """
             INSERT INTO case_actions (applicationId, action, actor, fromState, toState, inputs, at) VALUES (?, 'reassign', ?, ?, ?, ?, ?)
             """).execute(arguments: [applicationId, supervisor, reviewCase.state, reviewCase.state, Data(executorId.utf8), tx.now])
+        try tx.audit(action: "reassign", applicationId: applicationId, actor: supervisor, details: Data(executorId.utf8))
         try tx.emitStatus(StatusChanged(applicationId: applicationId, status: .awaitingExecutor, at: tx.now, actor: "review",
                                         service: reviewCase.opened.service, registrationNumber: reviewCase.opened.registrationNumber,
                                         location: "executor \(name)", detail: "reassigned"), lineage: reviewCase.lineage)

@@ -28,6 +28,7 @@ struct Reconsideration: Sendable {
         try tx.db.cachedStatement(sql: """
             INSERT INTO case_actions (applicationId, action, actor, fromState, toState, inputs, at) VALUES (?, 'reconsider', ?, ?, ?, ?, ?)
             """).execute(arguments: [appealedId, "\(actor) on \(complaint.opened.applicationId)", appealed.state, target, Data(reason.utf8), tx.now])
+        try tx.audit(action: "reconsider", applicationId: appealedId, actor: "\(actor) on \(complaint.opened.applicationId)", details: Data(reason.utf8))
         // An appealed inaction: the case is still open and the executor's action is what is owed;
         // only a decided case is taken up again.
         guard appealed.final else { return }

@@ -71,9 +71,12 @@ public enum DeadLetterHeader {
     /// prefix, so a sender cannot forge `dlq-original-topic` or any other dead-letter header.
     public static let escapePrefix = "escaped-"
 
+    /// The dead letter's own headers, and the audit head of the service that dead-lettered it.
+    static func isOurs(_ name: String) -> Bool { name.hasPrefix("dlq-") || name.hasPrefix("qyzmet-audit-") }
+
     public static func escape(_ headers: [(String, Data)]) -> [(String, Data)] {
         headers.map { name, value in
-            name.hasPrefix("dlq-") || name.hasPrefix(escapePrefix) ? (escapePrefix + name, value) : (name, value)
+            isOurs(name) || name.hasPrefix(escapePrefix) ? (escapePrefix + name, value) : (name, value)
         }
     }
 
@@ -81,7 +84,7 @@ public enum DeadLetterHeader {
     public static func original(_ headers: [(String, Data)]) -> [(String, Data)] {
         headers.compactMap { name, value in
             if name.hasPrefix(escapePrefix) { return (String(name.dropFirst(escapePrefix.count)), value) }
-            return name.hasPrefix("dlq-") ? nil : (name, value)
+            return isOurs(name) ? nil : (name, value)
         }
     }
 }

@@ -39,6 +39,13 @@ public struct Transaction {
         self.eventKey = eventKey
     }
 
+    /// Records an officer's or operator's action in the audit chain: who, when, what, on which
+    /// application (the emitted events are chained on their own, without the person).
+    public func audit(action: String, applicationId: String?, actor: String, details: Data) throws {
+        try AuditLog.append(db, kind: "action \(action)", applicationId: applicationId, actor: actor,
+                            digest: Digest.sha256Hex(details), at: now)
+    }
+
     /// Queues an event for publication after commit. The Kafka key is the application id, so
     /// one application's events stay in order on one partition.
     @discardableResult

@@ -95,6 +95,8 @@ public struct EventApplier: Sendable {
             return outcome
         }
         _ = try Inbox.record(tx.db, eventId: inboxId, digest: digest, topic: message.topic, partition: message.partition, offset: message.offset, now: tx.now)
+        try AuditLog.append(tx.db, kind: "apply \(envelope.type)", applicationId: envelope.applicationId, actor: envelope.source, digest: digest,
+                            peer: message.header(AuditLog.headHeader).map { "\(envelope.source) \($0)" }, at: tx.now)
         return .applied(type: envelope.type)
     }
 
