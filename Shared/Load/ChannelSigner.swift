@@ -31,4 +31,14 @@ public struct ChannelSigner: Sendable {
             traceparent: TraceContext.newRoot(), data: try ContractCoding.tree(signed)
         )
     }
+
+    /// An envelope around any JSON tree signed as `channel` signs (the fuzz run's correctly signed
+    /// but wrong applications).
+    public func envelope(signing tree: JSONValue, applicationId: String, as channel: Channel, complaint: Bool = false, time: Date) throws -> EventEnvelope {
+        let key = channel == .portal ? portal : frontOffice
+        let signed = SignedApplication(application: tree, signature: try key.sign(tree, purpose: .application, method: channel == .portal ? "eds" : "operator"))
+        return EventEnvelope(type: complaint ? EventType.complaintFiled : EventType.applicationSubmitted, source: "/egov.kz/portal", time: time,
+                             applicationId: applicationId, correlationId: applicationId, traceparent: TraceContext.newRoot(),
+                             data: try ContractCoding.tree(signed))
+    }
 }

@@ -14,6 +14,9 @@ public final class OutcomeWatcher: Sendable {
         public var resultEventIds: [String: Set<String>] = [:]
         public var statuses: [String: [StatusChanged]] = [:]
         public var deadLetters: [(code: String, reason: String, applicationId: String?)] = []
+        /// The code of the first dead letter under each Kafka key (a message that is not an
+        /// event has no application id, but keeps its key).
+        public var deadLetterCodeByKey: [String: String] = [:]
         public var deadlineAlerts: [String: [DeadlineAlert]] = [:]
         public var firstSeen: [String: Date] = [:]
         public var receiptSeenAt: [String: Date] = [:]
@@ -76,6 +79,9 @@ public final class OutcomeWatcher: Sendable {
             let envelope = try? EnvelopeCodec.decode(value: message.value, headers: message.headers)
             state.withLock {
                 $0.deadLetters.append((message.header(DeadLetterHeader.code) ?? "?", message.header(DeadLetterHeader.reason) ?? "", envelope?.applicationId))
+                if let key = message.key.map({ String(decoding: $0, as: UTF8.self) }), $0.deadLetterCodeByKey[key] == nil {
+                    $0.deadLetterCodeByKey[key] = message.header(DeadLetterHeader.code) ?? "?"
+                }
             }
             return
         }

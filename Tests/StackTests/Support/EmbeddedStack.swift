@@ -90,6 +90,7 @@ final class EmbeddedStack: @unchecked Sendable {
 
     /// SIGKILL: no graceful shutdown, as in a crash or an OOM kill.
     func crash(_ service: String) { processes[service]?.crash() }
+    func isRunning(_ service: String) -> Bool { processes[service]?.isRunning == true }
 
     /// Stops a service gracefully and starts it again, with `extra` environment if given.
     func restart(_ service: String, extra: [String: String] = [:]) async throws {
