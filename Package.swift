@@ -133,6 +133,7 @@ let package = Package(
             name: "QyzmetCLI",
             dependencies: [
                 "QyzmetLoad", "QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -24,7 +24,7 @@ public struct FuzzRun {
             lines.append("by mutation (sent/answered):")
             for (m, c) in byMutation.sorted(by: { $0.key < $1.key }) { lines.append("  \(m.padding(toLength: 24, withPad: " ", startingAt: 0)) \(c.sent)/\(c.answered)") }
             lines.append("answers by code:")
-            for (code, n) in codes.sorted(by: { $0.value > $1.value }) { lines.append("  \(code.padding(toLength: 40, withPad: " ", startingAt: 0)) \(n)") }
+            for (code, n) in codes.sorted(by: { $0.value > $1.value }) { lines.append("  \(code.padding(toLength: 52, withPad: " ", startingAt: 0)) \(n)") }
             if !unanswered.isEmpty { lines.append("unanswered keys: " + unanswered.prefix(20).joined(separator: " ")) }
             return lines.joined(separator: "\n")
         }

@@ -25,5 +25,14 @@ public struct KafkaError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A mistake in the configuration: retrying cannot help.
     public var isConfigurationError: Bool { code == RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue }
 
+    /// The message itself is the problem (too large for the broker, or a record the broker
+    /// refuses): retrying the same bytes cannot help. Everything else (a broker down, a timeout,
+    /// an unknown topic after a broker lost its memory) is the infrastructure's and passes.
+    public var isCausedByMessage: Bool {
+        [RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_INVALID_MSG, RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE,
+         RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE, RD_KAFKA_RESP_ERR_INVALID_RECORD]
+            .contains { $0.rawValue == code }
+    }
+
     public var description: String { "Kafka error \(code): \(message)" }
 }

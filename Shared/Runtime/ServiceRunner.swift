@@ -75,11 +75,11 @@ public enum ServiceRunner {
             maxMessageBytes: environment.integer("QYZMET_MAX_MESSAGE_BYTES", default: EventApplier.defaultMaxMessageBytes)
         )
         let http = HTTPEndpoint.make(environment: environment, registry: registry, logger: logger, health: {
-            let pending = (try? await store.pool.read { try Outbox.pendingCount($0) }) ?? -1
+            let (pending, parked) = (try? await store.pool.read { (try Outbox.pendingCount($0), try OutboxParking.count($0)) }) ?? (-1, -1)
             let partitions = consumer.assignedPartitions
             return HealthReport(
                 service: App.name, status: partitions.isEmpty ? "starting" : "ready", librdkafka: Librdkafka.version,
-                assignedPartitions: partitions.map(\.description), outboxPending: pending,
+                assignedPartitions: partitions.map(\.description), outboxPending: pending, outboxParked: parked, outboxFailingSince: relay.failingSince,
                 details: await application.healthDetails(), now: clock.now()
             )
         }, routes: application.addRoutes(to:))

@@ -80,8 +80,9 @@ public enum Outbox {
         _ = try OutboxRecord.deleteAll(db, keys: ids)
     }
 
-    public static func recordFailure(_ db: Database, id: Int64, error: String) throws {
-        try db.execute(sql: "UPDATE outbox SET attempts = attempts + 1, lastError = ? WHERE id = ?", arguments: [error, id])
+    /// `counts`: the failure was the message's own and counts towards parking it.
+    public static func recordFailure(_ db: Database, id: Int64, error: String, counts: Bool = true) throws {
+        try db.execute(sql: "UPDATE outbox SET attempts = attempts + ?, lastError = ? WHERE id = ?", arguments: [counts ? 1 : 0, error, id])
     }
 
     public static func pendingCount(_ db: Database) throws -> Int {

@@ -30,6 +30,10 @@ public struct HealthReport: ResponseEncodable, Sendable {
     public var librdkafka: String
     public var assignedPartitions: [String]
     public var outboxPending: Int
+    /// Messages the relay set aside because the broker refused them for what they are.
+    public var outboxParked: Int
+    /// Since when the broker has not taken the next message (absent while it does).
+    public var outboxFailingSince: Date?
     public var details: [String: Int]
     public var now: Date
 }

@@ -5,6 +5,7 @@ import Metrics
 import QyzmetMessaging
 import QyzmetStorage
 import ServiceLifecycle
+import Synchronization
 
 /// Publishes the outbox in order and deletes what the broker acknowledged. A crash between
 /// publish and delete re-publishes on restart: a duplicate on the wire, which consumers drop by
@@ -20,9 +21,13 @@ public final class OutboxRelay: Service, Sendable {
     private let failures: Counter
     private let parked: Counter
     private let delay: Metrics.Timer
-    /// A message failing this many times is parked in `outbox_parked` so it cannot block the
-    /// messages behind it for ever.
-    static let maxAttempts = 20
+    /// A message the broker refuses for what it is (too large, invalid) this many times is parked
+    /// in `outbox_parked` so it cannot block the messages behind it for ever. A broker that is
+    /// down parks nothing: the outbox waits, and says so in /health and the log.
+    public static let maxAttempts = 5
+    /// Since when publishing has been failing for reasons not of the message (nil while it works).
+    private let failing = Mutex<Date?>(nil)
+    private let failingGauge: Gauge
 
     public init(service: String, store: ServiceStore, producer: KafkaProducer, clock: any ServiceClock, logger: Logger, batchSize: Int = 500) {
         self.store = store
@@ -34,7 +39,11 @@ public final class OutboxRelay: Service, Sendable {
         failures = Counter(label: "qyzmet_outbox_publish_failures_total", dimensions: [("service", service)])
         parked = Counter(label: "qyzmet_outbox_parked_total", dimensions: [("service", service)])
         delay = Metrics.Timer(label: "qyzmet_outbox_publish_delay", dimensions: [("service", service)], preferredDisplayUnit: .milliseconds)
+        failingGauge = Gauge(label: "qyzmet_outbox_publishing_failing", dimensions: [("service", service)])
     }
+
+    /// Since when the broker has not taken the outbox's next message, if it has not.
+    public var failingSince: Date? { failing.withLock { $0 } }
 
     /// Called after a transaction that wrote to the outbox.
     public func wake() { signal.signal() }
@@ -71,13 +80,14 @@ public final class OutboxRelay: Service, Sendable {
         logger.info("outbox relay stopped")
     }
 
-    enum PublishOutcome {
+    public enum PublishOutcome: Equatable {
         case published
         case failed
         case idle(nextScheduled: Date?)
     }
 
-    func publishReady() async throws -> PublishOutcome {
+    /// One round: publishes what is ready and removes the acknowledged prefix.
+    public func publishReady() async throws -> PublishOutcome {
         let now = clock.now()
         let batchSize = self.batchSize
         let (records, next) = try await store.pool.read { db in
@@ -99,28 +109,30 @@ public final class OutboxRelay: Service, Sendable {
             delivered.append(record.id!)
         }
         let publishedAt = clock.now()
+        let ownFault = failure?.error.isCausedByMessage ?? false
         try await store.pool.write { [failure, delivered] db in
             try Outbox.remove(db, ids: delivered)
             if let failure {
-                try Outbox.recordFailure(db, id: failure.record.id!, error: failure.error.description)
-                if failure.record.attempts + 1 >= Self.maxAttempts {
+                try Outbox.recordFailure(db, id: failure.record.id!, error: failure.error.description, counts: ownFault)
+                if ownFault && failure.record.attempts + 1 >= Self.maxAttempts {
                     try OutboxParking.park(db, id: failure.record.id!)
                 }
             }
         }
+        noteBroker(working: failure == nil || ownFault || !delivered.isEmpty, error: failure?.error, at: publishedAt)
         published.increment(by: delivered.count)
         for record in records.prefix(delivered.count) {
             delay.recordNanoseconds(Int64(max(0, publishedAt.timeIntervalSince(record.createdAt)) * 1e9))
         }
         if let failure {
             failures.increment()
-            if failure.record.attempts + 1 >= Self.maxAttempts {
+            if ownFault && failure.record.attempts + 1 >= Self.maxAttempts {
                 parked.increment()
                 logger.error("outbox message parked after repeated failures", metadata: [
                     "topic": "\(failure.record.topic)", "applicationId": "\(failure.record.applicationId ?? "-")",
                     "error": "\(failure.error)",
                 ])
-            } else {
+            } else if ownFault {
                 logger.warning("publish failed, will retry", metadata: ["topic": "\(failure.record.topic)", "error": "\(failure.error)"])
             }
             return delivered.isEmpty ? .failed : .published
@@ -129,12 +141,28 @@ public final class OutboxRelay: Service, Sendable {
     }
 }
 
-/// Messages the relay gave up on, kept for ops (docs/runbook.md: "Parked outbox messages").
-enum OutboxParking {
-    static func park(_ db: Database, id: Int64) throws {
-        try db.execute(sql: """
-            INSERT INTO outbox_parked SELECT * FROM outbox WHERE id = ?;
-            DELETE FROM outbox WHERE id = ?;
-            """, arguments: [id, id])
+extension OutboxRelay {
+    /// Raises the alert once when the broker stops taking messages and clears it when it takes
+    /// them again (the log line and `qyzmet_outbox_publishing_failing`; /health shows the time).
+    private func noteBroker(working: Bool, error: KafkaError?, at now: Date) {
+        let (started, recovered) = failing.withLock { since -> (Bool, Date?) in
+            if working {
+                defer { since = nil }
+                return (false, since)
+            }
+            if since == nil {
+                since = now
+                return (true, nil)
+            }
+            return (false, nil)
+        }
+        if started {
+            failingGauge.record(1)
+            logger.error("broker not taking messages: the outbox waits and nothing is parked", metadata: ["error": "\(error.map(String.init(describing:)) ?? "-")"])
+        }
+        if let recovered {
+            failingGauge.record(0)
+            logger.notice("broker taking messages again", metadata: ["failedForSeconds": "\(Int(now.timeIntervalSince(recovered)))"])
+        }
     }
 }
