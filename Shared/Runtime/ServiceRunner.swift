@@ -37,7 +37,8 @@ public enum ServiceRunner {
         // Held until the process ends; a second instance stops here with a clear error.
         let lock = try StoreLock(storePath: environment.databasePath)
         defer { withExtendedLifetime(lock) {} }
-        let store = try ServiceStore(path: environment.databasePath, logger: logger) { migrator in
+        let store = try ServiceStore(path: environment.databasePath, logger: logger,
+                                     maxPageCount: environment.raw["QYZMET_STORE_MAX_PAGES"].flatMap(Int.init)) { migrator in
             App.registerMigrations(&migrator)
         }
         let keys = try KeyMaterial.load(directory: environment.keysDirectory, keyName: App.signingKeyName, service: App.name)
@@ -77,8 +78,10 @@ public enum ServiceRunner {
         let http = HTTPEndpoint.make(environment: environment, registry: registry, logger: logger, health: {
             let (pending, parked) = (try? await store.pool.read { (try Outbox.pendingCount($0), try OutboxParking.count($0)) }) ?? (-1, -1)
             let partitions = consumer.assignedPartitions
+            let storeFailingSince = pipeline.storeFailingSince
             return HealthReport(
-                service: App.name, status: partitions.isEmpty ? "starting" : "ready", librdkafka: Librdkafka.version,
+                service: App.name, status: storeFailingSince != nil ? "store-failing" : partitions.isEmpty ? "starting" : "ready",
+                librdkafka: Librdkafka.version, storeFailingSince: storeFailingSince,
                 assignedPartitions: partitions.map(\.description), outboxPending: pending, outboxParked: parked, outboxFailingSince: relay.failingSince,
                 details: await application.healthDetails(), now: clock.now()
             )

@@ -11,7 +11,9 @@ public final class ServiceStore: Sendable {
     public let pool: DatabasePool
     public let path: String
 
-    public init(path: String, logger: Logger, migrations: (inout DatabaseMigrator) -> Void) throws {
+    /// `maxPageCount` caps the file (`PRAGMA max_page_count`): a full disk on demand, for the
+    /// tests and drills that prove nothing is committed past what was stored.
+    public init(path: String, logger: Logger, maxPageCount: Int? = nil, migrations: (inout DatabaseMigrator) -> Void) throws {
         self.path = path
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true
@@ -21,6 +23,7 @@ public final class ServiceStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            if let maxPageCount { try db.execute(sql: "PRAGMA max_page_count = \(maxPageCount)") }
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import QyzmetDomain
 import QyzmetLoad
 import Testing
@@ -18,6 +19,43 @@ extension StackSuite {
             #expect(second.log.contains("another process (pid "), "\(second.log.suffix(500))")
             #expect(second.log.contains("only one instance of a service consumes its store"))
             #expect(await stack.http.isReady(stack.http.intake))
+        }
+
+        @Test("a full disk stops a service consuming and /health says so; with room again every application is answered once")
+        func diskFull() async throws {
+            let stack = try await EmbeddedStack("disk-full")
+            defer { stack.shutdown() }
+            let session = try await StackSession(stack)
+            let path = stack.dataDirectory.appendingPathComponent("intake.sqlite").path
+            var readOnly = Configuration()
+            readOnly.readonly = true
+            let pages = try #require(try await DatabaseQueue(path: path, configuration: readOnly).read { try Int.fetchOne($0, sql: "PRAGMA page_count") })
+            // The file may grow by a few pages: a disk that fills after a handful of applications.
+            try await stack.restart("intake", extra: ["QYZMET_STORE_MAX_PAGES": String(pages + 6)])
+            var dealer = StackSession.index.dealer()
+            let applications = (0..<150).map { _ in
+                session.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Date())
+            }
+            try await session.submit(applications)
+            let health = try await eventually("intake reports its store failing") { () -> JSONValue? in
+                let (code, body) = try await stack.http.get(stack.http.intake, "health")
+                let json = stack.http.json(body)
+                return code == 503 && json?["status"]?.stringValue == "store-failing" ? json : nil
+            }
+            #expect(health["storeFailingSince"]?.stringValue != nil)
+            #expect(stack.log("intake").contains("store cannot be written: consuming stopped until it can"))
+            let answeredWhileFull = applications.filter { session.answered($0.applicationId) }.count
+            #expect(answeredWhileFull < applications.count)
+
+            // Room again (the limit lifted): the same batch is stored, and everything after it.
+            try await stack.restart("intake")
+            try await session.waitForAnswers(applications.map(\.applicationId), timeout: .seconds(120))
+            let seen = session.seen
+            for application in applications {
+                #expect(Set((seen.receipts[application.applicationId] ?? []).map { $0.registrationNumber ?? "" }).count == 1)
+                #expect(Set((seen.results[application.applicationId] ?? []).map(\.documentNumber)).count == 1)
+            }
+            await session.close()
         }
 
         @Test("every service killed with SIGKILL mid-flow and restarted: each application gets exactly its one receipt and one result")

@@ -28,6 +28,9 @@ public struct HealthReport: ResponseEncodable, Sendable {
     /// `ready` once the consumer has partitions assigned.
     public var status: String
     public var librdkafka: String
+    /// Since when the store has refused writes (disk full, read-only, I/O errors): consuming has
+    /// stopped there and no offset past what was stored is committed.
+    public var storeFailingSince: Date?
     public var assignedPartitions: [String]
     public var outboxPending: Int
     /// Messages the relay set aside because the broker refused them for what they are.

@@ -6,6 +6,7 @@ import QyzmetDomain
 import QyzmetMessaging
 import QyzmetStorage
 import ServiceLifecycle
+import Synchronization
 
 /// Consumes a service's topics in batches. Each batch is applied in one SQLite transaction:
 /// every event's state change, the events it causes (outbox) and its id (inbox) commit together;
@@ -22,6 +23,10 @@ public final class ConsumerPipeline: Service, Sendable {
     private let maxBatch: Int
     private let batchTimer: Metrics.Timer
     private let applier: EventApplier
+    private let storeFailing = Mutex<Date?>(nil)
+
+    /// Since when the current batch cannot be stored (nil while storing works).
+    public var storeFailingSince: Date? { storeFailing.withLock { $0 } }
 
     public init(
         service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String, eventKey: SigningKey? = nil,
@@ -63,9 +68,22 @@ public final class ConsumerPipeline: Service, Sendable {
                     try applier.apply(batch, in: Transaction(db: db, now: clock.now(), source: source, eventKey: eventKey))
                 }
                 batchTimer.record(duration: ContinuousClock.now - started)
+                if let since = storeFailing.withLock({ s in defer { s = nil }; return s }) {
+                    logger.notice("store writable again: consuming", metadata: ["failedForSeconds": "\(Int(Date().timeIntervalSince(since)))"])
+                }
                 record(outcomes, batch)
                 return true
             } catch {
+                let first = storeFailing.withLock { s in
+                    defer { if s == nil { s = Date() } }
+                    return s == nil
+                }
+                if first {
+                    // Disk full, a read-only file, I/O errors: nothing of this batch is stored and
+                    // nothing is committed to Kafka; the same batch is tried until it can be.
+                    logger.error("store cannot be written: consuming stopped until it can; no offset is committed past what is stored",
+                                 metadata: ["error": "\(error)", "messages": "\(batch.count)", "path": "\(store.path)"])
+                }
                 logger.error("batch failed, retrying", metadata: ["error": "\(error)", "messages": "\(batch.count)"])
                 if Task.isShuttingDownGracefully || Task.isCancelled { return false }
                 try? await Task.sleep(for: backoff)
