@@ -90,7 +90,7 @@ let package = Package(
         ),
         .target(
             name: "QyzmetLoad",
-            dependencies: ["QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["QyzmetMessaging", "QyzmetStorage", "QyzmetDomain", "QyzmetRules", "QyzmetPopulation", "QyzmetCredentials", .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio")],
             path: "Shared/Load",

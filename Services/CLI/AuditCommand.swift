@@ -19,12 +19,7 @@ struct Audit: AsyncParsableCommand {
 
     func run() async throws {
         guard action == "verify" else { throw ValidationError("action is verify") }
-        var paths: [String: String] = [:]
-        for service in ["intake", "identity", "review", "issuance"] {
-            let path = URL(fileURLWithPath: dataDir).appendingPathComponent("\(service).sqlite").path
-            if FileManager.default.fileExists(atPath: path) { paths[service] = path }
-        }
-        guard !paths.isEmpty else { throw ValidationError("no store in \(dataDir)") }
+        let paths = try StoreFiles.existing(in: dataDir)
         var heads: [(service: String, head: String)] = []
         if topics {
             var logger = Logger(label: "audit")

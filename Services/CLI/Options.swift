@@ -28,3 +28,23 @@ struct StackOptions: ParsableArguments {
                                officerKey: FileManager.default.fileExists(atPath: issuer.path) ? issuer : nil)
     }
 }
+
+/// The services' SQLite files in a data directory (`.run/data` for the embedded stack).
+enum StoreFiles {
+    static let services = ["intake", "identity", "review", "issuance"]
+
+    static func path(of service: String, in dataDir: String) -> String {
+        URL(fileURLWithPath: dataDir).appendingPathComponent("\(service).sqlite").path
+    }
+
+    /// Those that exist, by service; at least one, or a validation error.
+    static func existing(in dataDir: String) throws -> [String: String] {
+        var paths: [String: String] = [:]
+        for service in services where FileManager.default.fileExists(atPath: path(of: service, in: dataDir)) {
+            paths[service] = path(of: service, in: dataDir)
+        }
+        guard !paths.isEmpty else { throw ValidationError("no store in \(dataDir)") }
+        return paths
+    }
+}
+

@@ -17,7 +17,7 @@ struct OutboxCommand: ParsableCommand {
 
     func run() throws {
         guard ["list", "release"].contains(action) else { throw ValidationError("action is list or release") }
-        let path = URL(fileURLWithPath: dataDir).appendingPathComponent("\(service).sqlite").path
+        let path = StoreFiles.path(of: service, in: dataDir)
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no store at \(path)") }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)

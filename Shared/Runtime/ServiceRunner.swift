@@ -56,10 +56,17 @@ public enum ServiceRunner {
         }
 
         try await createTopics(environment: environment, logger: logger)
+        // Is the broker the one this store was consumed from? (The embedded broker forgets
+        // everything when it restarts.) If not, nothing is consumed or published until recovery.
+        let gate = BrokerGate()
+        let brokerWatch = BrokerWatch(client: environment.kafkaClient, store: store, gate: gate, logger: logger)
+        try await brokerWatch.start()
         var producerConfiguration = KafkaProducerConfiguration(client: environment.kafkaClient)
         producerConfiguration.lingerMilliseconds = environment.integer("QYZMET_LINGER_MS", default: 2)
-        let producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
-        let relay = OutboxRelay(service: App.name, store: store, producer: producer, clock: clock, logger: logger)
+        let clientLogger = logger
+        let makeProducer: @Sendable () throws -> KafkaProducer = { [producerConfiguration] in try KafkaProducer(configuration: producerConfiguration, logger: clientLogger) }
+        let relay = OutboxRelay(service: App.name, store: store, producer: try makeProducer(), clock: clock, logger: logger,
+                                gate: gate, makeProducer: makeProducer)
         let context = ServiceContext(
             name: App.name, environment: environment, store: store, clock: clock, catalogue: catalogue,
             calendar: calendar, keys: keys, logger: logger, wakeRelay: { relay.wake() }
@@ -69,25 +76,29 @@ public enum ServiceRunner {
         var consumerConfiguration = KafkaConsumerConfiguration(client: environment.kafkaClient, groupId: "qyzmet-\(App.name)", topics: application.topics)
         consumerConfiguration.sessionTimeoutMilliseconds = environment.sessionTimeoutMilliseconds
         consumerConfiguration.fetchWaitMaxMilliseconds = environment.fetchWaitMaxMilliseconds
-        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: logger)
+        let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: clientLogger)
         let pipeline = ConsumerPipeline(
-            service: App.name, consumer: consumer, store: store, clock: clock, source: context.source, eventKey: keys.eventKey,
-            handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500),
-            maxMessageBytes: environment.integer("QYZMET_MAX_MESSAGE_BYTES", default: EventApplier.defaultMaxMessageBytes)
+            service: App.name, consumer: consumer, store: store, clock: clock, source: context.source,
+            eventKey: keys.eventKey, handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500),
+            maxMessageBytes: environment.integer("QYZMET_MAX_MESSAGE_BYTES", default: EventApplier.defaultMaxMessageBytes),
+            gate: gate
         )
         let http = HTTPEndpoint.make(environment: environment, registry: registry, logger: logger, health: {
             let (pending, parked) = (try? await store.pool.read { (try Outbox.pendingCount($0), try OutboxParking.count($0)) }) ?? (-1, -1)
-            let partitions = consumer.assignedPartitions
+            let partitions = pipeline.assignedPartitions
             let storeFailingSince = pipeline.storeFailingSince
+            let brokerChanged = gate.closedReason
+            let status = brokerChanged != nil ? "broker-changed" : storeFailingSince != nil ? "store-failing" : partitions.isEmpty ? "starting" : "ready"
             return HealthReport(
-                service: App.name, status: storeFailingSince != nil ? "store-failing" : partitions.isEmpty ? "starting" : "ready",
-                librdkafka: Librdkafka.version, storeFailingSince: storeFailingSince,
+                service: App.name, status: status, librdkafka: Librdkafka.version, brokerChanged: brokerChanged,
+                storeFailingSince: storeFailingSince,
                 assignedPartitions: partitions.map(\.description), outboxPending: pending, outboxParked: parked, outboxFailingSince: relay.failingSince,
                 details: await application.healthDetails(), now: clock.now()
             )
         }, routes: application.addRoutes(to:))
 
         let retentionDays = environment.double("QYZMET_INBOX_RETENTION_DAYS", default: 7)
+        let keepPublishedMinutes = environment.double("QYZMET_OUTBOX_KEEP_PUBLISHED_MINUTES", default: 60)
         let retentionLogger = logger
         let inboxRetention = PeriodicTask(name: "inbox-retention", every: .seconds(600), logger: logger) {
             // By the machine's clock, not the movable service clock (Inbox.prune).
@@ -95,7 +106,12 @@ public enum ServiceRunner {
             let pruned = try await store.pool.write { try Inbox.prune($0, olderThan: cutoff) }
             if pruned > 0 { retentionLogger.info("inbox pruned", metadata: ["ids": "\(pruned)", "olderThanDays": "\(retentionDays)"]) }
         }
-        let services: [any Service] = [relay, pipeline] + application.periodicTasks() + [inboxRetention, http]
+        let publishedRetention = PeriodicTask(name: "published-retention", every: .seconds(60), logger: logger) {
+            let cutoff = Date().addingTimeInterval(-keepPublishedMinutes * 60)
+            _ = try await store.pool.write { try Outbox.prunePublished($0, olderThan: cutoff) }
+        }
+        let brokerCheck = PeriodicTask(name: "broker-identity", every: .seconds(2), logger: logger) { try await brokerWatch.check() }
+        let services: [any Service] = [relay, pipeline] + application.periodicTasks() + [inboxRetention, publishedRetention, brokerCheck, http]
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         logger.info("stopped")

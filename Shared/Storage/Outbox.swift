@@ -63,21 +63,33 @@ public enum Outbox {
 
     /// Messages ready to publish, oldest first.
     public static func ready(_ db: Database, now: Date, limit: Int) throws -> [OutboxRecord] {
-        try OutboxRecord
-            .filter(Column("notBefore") == nil || Column("notBefore") <= now)
-            .order(Column("id"))
-            .limit(limit)
-            .fetchAll(db)
+        try OutboxRecord.fetchAll(db.cachedStatement(sql: """
+            SELECT * FROM outbox WHERE publishedAt IS NULL AND (notBefore IS NULL OR notBefore <= ?) ORDER BY id LIMIT ?
+            """), arguments: [now, limit])
     }
 
     /// The earliest `notBefore` still in the future, to know when to look again.
     public static func nextScheduled(_ db: Database, after now: Date) throws -> Date? {
-        try Date.fetchOne(db, sql: "SELECT MIN(notBefore) FROM outbox WHERE notBefore > ?", arguments: [now])
+        try Date.fetchOne(db, sql: "SELECT MIN(notBefore) FROM outbox WHERE publishedAt IS NULL AND notBefore > ?", arguments: [now])
     }
 
-    public static func remove(_ db: Database, ids: [Int64]) throws {
+    /// Acknowledged by the broker: kept (for `requeuePublished`) until `prunePublished`.
+    public static func markPublished(_ db: Database, ids: [Int64], at now: Date = Date()) throws {
         guard !ids.isEmpty else { return }
-        _ = try OutboxRecord.deleteAll(db, keys: ids)
+        try db.execute(sql: "UPDATE outbox SET publishedAt = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))", arguments: [now])
+    }
+
+    /// Deletes published messages acknowledged before `cutoff` (the machine's clock); returns how many.
+    public static func prunePublished(_ db: Database, olderThan cutoff: Date) throws -> Int {
+        try db.execute(sql: "DELETE FROM outbox WHERE publishedAt IS NOT NULL AND publishedAt < ?", arguments: [cutoff])
+        return db.changesCount
+    }
+
+    /// Every kept published message goes out again, in its original order, before anything newer:
+    /// for a broker that lost its memory. Consumers drop what they already applied by event id.
+    public static func requeuePublished(_ db: Database) throws -> Int {
+        try db.execute(sql: "UPDATE outbox SET publishedAt = NULL, attempts = 0, lastError = NULL WHERE publishedAt IS NOT NULL")
+        return db.changesCount
     }
 
     /// `counts`: the failure was the message's own and counts towards parking it.
@@ -86,6 +98,6 @@ public enum Outbox {
     }
 
     public static func pendingCount(_ db: Database) throws -> Int {
-        try OutboxRecord.fetchCount(db)
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE publishedAt IS NULL") ?? 0
     }
 }

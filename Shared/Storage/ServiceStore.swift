@@ -94,5 +94,15 @@ enum MessagingTables {
             // its chain here.
             try AuditLog.createTable(db)
         }
+        migrator.registerMigration("messaging-v6-keep-published") { db in
+            // Published messages are kept for a while (by the machine's clock) instead of deleted:
+            // a broker that lost its memory gets them again (`qyzmet broker recover`).
+            try db.alter(table: "outbox") { t in t.add(column: "publishedAt", .datetime) }
+            try db.alter(table: "outbox_parked") { t in t.add(column: "publishedAt", .datetime) }
+            try db.execute(sql: "CREATE INDEX outbox_unpublished ON outbox(id) WHERE publishedAt IS NULL")
+            try db.execute(sql: "CREATE INDEX outbox_publishedAt ON outbox(publishedAt) WHERE publishedAt IS NOT NULL")
+            // The broker this store was last consumed from (`BrokerIdentity`).
+            try db.execute(sql: "CREATE TABLE broker_identity (id INTEGER PRIMARY KEY CHECK (id = 1), identity TEXT NOT NULL, recordedAt DATETIME NOT NULL)")
+        }
     }
 }

@@ -66,7 +66,7 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
         let now = clock.now().addingTimeInterval(3600)
         return try context.store.pool.write { db in
             let rows = try Outbox.ready(db, now: now, limit: 10_000)
-            try Outbox.remove(db, ids: rows.map { $0.id! })
+            try Outbox.markPublished(db, ids: rows.map { $0.id! })
             return rows.map { row in
                 Published(topic: row.topic, envelope: (try? EnvelopeCodec.decode(value: row.value, headers: row.decodedHeaders)), value: row.value,
                           headers: row.decodedHeaders)

@@ -28,7 +28,9 @@ extension StackSuite {
             try JSONEncoder().encode(trust).write(to: keys.appendingPathComponent("trust.json"))
             try FileManager.default.copyItem(at: Paths.devKeys.appendingPathComponent("intake-events.key"), to: keys.appendingPathComponent("intake-events.key"))
 
-            let stack = try await EmbeddedStack("bad-input", overrides: ["intake": ["QYZMET_KEYS_DIR": keys.path]])
+            // The examples were signed once, with fixed submission times: a window of a century
+            // takes them as they are (the window itself: IntakeTests/submissionWindow, FuzzTests).
+            let stack = try await EmbeddedStack("bad-input", overrides: ["intake": ["QYZMET_KEYS_DIR": keys.path, "QYZMET_SUBMISSION_MAX_AGE_HOURS": "876000"]])
             defer { stack.shutdown() }
             let session = try await StackSession(stack)
 
@@ -44,7 +46,7 @@ extension StackSuite {
             #expect(session.seen.receipts[office.id]?.first?.outcome == .accepted)
 
             // Ops add the portal's key, restart intake, and replay what was refused for it.
-            try await stack.restart("intake", extra: ["QYZMET_KEYS_DIR": Paths.devKeys.path])
+            try await stack.restart("intake", extra: ["QYZMET_KEYS_DIR": Paths.devKeys.path, "QYZMET_SUBMISSION_MAX_AGE_HOURS": "876000"])
             let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, logger: stack.logger)
             let letters = try await tool.read(idle: 2).filter { $0.header(DeadLetterHeader.code) == "signature.invalid" }
             #expect(letters.count == 1)

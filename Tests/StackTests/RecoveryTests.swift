@@ -58,6 +58,50 @@ extension StackSuite {
             await session.close()
         }
 
+        @Test("the broker restarts without its memory: every service stops and says so; after broker recovery each application is answered exactly once")
+        func brokerRestart() async throws {
+            let stack = try await EmbeddedStack("broker-restart")
+            defer { stack.shutdown() }
+            var session = try await StackSession(stack)
+            let plan = DemoPlan(count: 60, index: StackSession.index, now: Date()).applications
+            let firstWave = Array(plan.prefix(40))
+            try await stack.http.payDuties(plan)
+            try await session.submit(firstWave.map(\.application))
+            _ = try await eventually("some answers before the broker restarts") { () -> Bool? in
+                _ = try? await session.officers.workOnce()
+                return firstWave.filter { session.answered($0.application.applicationId) }.count >= 10 ? true : nil
+            }
+            await session.close()
+            try await stack.restartBroker()
+            for service in EmbeddedStack.serviceNames {
+                _ = try await eventually("\(service) says the broker changed", timeout: .seconds(30)) { () -> Bool? in
+                    let (code, body) = try await stack.http.get(stack.http.url(for: service), "health")
+                    return code == 503 && stack.http.json(body)?["status"]?.stringValue == "broker-changed" ? true : nil
+                }
+                #expect(stack.log(service).contains("broker changed: consuming and publishing stopped"))
+            }
+            let report = try await BrokerRecovery(bootstrapServers: stack.bootstrap, logger: stack.logger).recover(stores: stack.storePaths)
+            #expect(report.requeued.values.reduce(0, +) > 0)
+            try await stack.waitUntilReady(EmbeddedStack.serviceNames)
+
+            // A new reader of the new log; producers send again what got no receipt (the same
+            // application, as the contract asks), and go on with new ones.
+            session = try await StackSession(stack)
+            try await session.submit(plan.map(\.application))
+            try await session.waitForAnswers(plan.map(\.application.applicationId), timeout: .seconds(120))
+            let seen = session.seen
+            let notices: Set<ResultIssued.Kind> = [.extensionNotice, .hearingNotice, .collectionNotice]
+            for planned in plan {
+                let id = planned.application.applicationId
+                let receipts = seen.receipts[id] ?? []
+                #expect(Set(receipts.map { $0.registrationNumber ?? $0.refusal?.code ?? "" }).count == 1, "one receipt for \(id)")
+                let closing = (seen.results[id] ?? []).filter { !notices.contains($0.kind) }
+                #expect(Set(closing.map(\.documentNumber)).count == (receipts.first?.outcome == .accepted ? 1 : 0), "one result for \(id)")
+                #expect(seen.outcome(id) == planned.expectation, "\(id) planned \(planned.expectation)")
+            }
+            await session.close()
+        }
+
         @Test("every service killed with SIGKILL mid-flow and restarted: each application gets exactly its one receipt and one result")
         func sigkillMidFlow() async throws {
             let stack = try await EmbeddedStack("sigkill")

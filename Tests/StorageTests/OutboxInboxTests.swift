@@ -49,8 +49,24 @@ struct OutboxInboxTests {
         #expect(readyLater.count == 5)
         #expect(next == now.addingTimeInterval(60))
         let first = try store.pool.read { try Outbox.ready($0, now: now, limit: 2) }
-        try store.pool.write { try Outbox.remove($0, ids: first.map { $0.id! }) }
+        try store.pool.write { try Outbox.markPublished($0, ids: first.map { $0.id! }, at: now) }
         #expect(try store.pool.read { try Outbox.pendingCount($0) } == 3)
+        #expect(try store.pool.read { try Outbox.ready($0, now: now, limit: 10) }.map(\.eventId) == ["e3", "e4"])
+    }
+
+    @Test("published messages are kept until pruned by the machine's clock; requeued, they go out again first and in order")
+    func keptAndRequeued() throws {
+        let store = try ServiceStore.temporary()
+        try store.pool.write { db in
+            for i in 0..<4 {
+                try Outbox.enqueue(db, topic: "t", key: nil, value: Data("\(i)".utf8), headers: [], eventId: "e\(i)", eventType: nil, applicationId: nil, now: now)
+            }
+            try Outbox.markPublished(db, ids: [1, 2], at: now)
+            try Outbox.markPublished(db, ids: [3], at: now.addingTimeInterval(3600))
+        }
+        #expect(try store.pool.write { try Outbox.prunePublished($0, olderThan: now.addingTimeInterval(60)) } == 2)
+        #expect(try store.pool.write { try Outbox.requeuePublished($0) } == 1)
+        #expect(try store.pool.read { try Outbox.ready($0, now: now, limit: 10) }.map(\.eventId) == ["e2", "e3"])
     }
 
     @Test("the inbox records an event id once and forgets old ids by the machine's clock, not the service clock")

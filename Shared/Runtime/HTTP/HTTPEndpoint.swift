@@ -28,6 +28,9 @@ public struct HealthReport: ResponseEncodable, Sendable {
     /// `ready` once the consumer has partitions assigned.
     public var status: String
     public var librdkafka: String
+    /// Why consuming and publishing stopped: the broker is not the one the store was consumed
+    /// from (`qyzmet broker recover`, docs/runbook.md section 8).
+    public var brokerChanged: String?
     /// Since when the store has refused writes (disk full, read-only, I/O errors): consuming has
     /// stopped there and no offset past what was stored is committed.
     public var storeFailingSince: Date?

@@ -14,6 +14,7 @@ import Synchronization
 public final class ConsumerPipeline: Service, Sendable {
     private let service: String
     private let consumer: KafkaConsumer
+    private let gate: BrokerGate?
     private let store: ServiceStore
     private let clock: any ServiceClock
     private let source: String
@@ -30,11 +31,13 @@ public final class ConsumerPipeline: Service, Sendable {
 
     public init(
         service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String, eventKey: SigningKey? = nil,
-        handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes
+        handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes,
+        gate: BrokerGate? = nil
     ) {
         self.eventKey = eventKey
         self.service = service
         self.consumer = consumer
+        self.gate = gate
         self.store = store
         self.clock = clock
         self.source = source
@@ -45,8 +48,17 @@ public final class ConsumerPipeline: Service, Sendable {
         batchTimer = Metrics.Timer(label: "qyzmet_consumer_batch_duration", dimensions: [("service", service)], preferredDisplayUnit: .milliseconds)
     }
 
+    public var assignedPartitions: [TopicPartition] { consumer.assignedPartitions }
+
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if let gate, gate.closedReason != nil {
+                // Not from a broker that is not the store's. The consumer stays a member of its
+                // group (a closed member would hold up the next join on tansu): the broker's new
+                // log has no committed offsets, so the group starts it from the beginning.
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(500)) }
+                continue
+            }
             let batch = await consumer.poll(maxMessages: maxBatch, timeout: .milliseconds(200))
             guard !batch.isEmpty else { continue }
             guard await apply(batch) else { break }

@@ -36,9 +36,13 @@ public struct EventApplier: Sendable {
     }
 
     private func apply(_ message: ConsumedMessage, _ tx: Transaction) throws -> Outcome {
-        // A dead-lettered message is remembered by its place in the log: redelivered from the
-        // same offset it is not dead-lettered twice, replayed to a new offset it is processed.
-        let offsetKey = "kafka:\(message.topic):\(message.partition):\(message.offset)"
+        // The bytes as received: a retry or a redelivery carries the same bytes.
+        let digest = Digest.sha256Hex(message.value)
+        // A dead-lettered message is remembered by its place in the log and its bytes: redelivered
+        // from the same offset it is not dead-lettered twice, replayed to a new offset it is
+        // processed, and a recreated topic (a broker that lost its memory) cannot make a new
+        // message at an old offset look like the old one.
+        let offsetKey = "kafka:\(message.topic):\(message.partition):\(message.offset):\(digest.prefix(16))"
         if try Inbox.contains(tx.db, eventId: offsetKey) { return .duplicate }
         func deadLetter(_ code: String, _ reason: String, _ applicationId: String?) throws -> Outcome {
             Counter(label: "qyzmet_dead_letters_total", dimensions: [("service", service), ("code", code)]).increment()
@@ -73,8 +77,6 @@ public struct EventApplier: Sendable {
         }
         // CloudEvents ids are unique per source.
         let inboxId = "\(envelope.source) \(envelope.id)"
-        // The bytes as received: a retry or a redelivery carries the same bytes.
-        let digest = Digest.sha256Hex(message.value)
         switch try Inbox.lookup(tx.db, eventId: inboxId, digest: digest) {
         case .same: return .duplicate
         case .different:

@@ -12,7 +12,11 @@ import Synchronization
 /// event id. Nothing written to the outbox is lost.
 public final class OutboxRelay: Service, Sendable {
     private let store: ServiceStore
-    private let producer: KafkaProducer
+    private let producer: Mutex<KafkaProducer>
+    /// A fresh producer after the broker changed (its producer id means nothing to the new one).
+    private let makeProducer: (@Sendable () throws -> KafkaProducer)?
+    private let gate: BrokerGate?
+    private let epoch = Mutex(0)
     private let clock: any ServiceClock
     private let logger: Logger
     private let signal = WakeSignal()
@@ -29,9 +33,12 @@ public final class OutboxRelay: Service, Sendable {
     private let failing = Mutex<Date?>(nil)
     private let failingGauge: Gauge
 
-    public init(service: String, store: ServiceStore, producer: KafkaProducer, clock: any ServiceClock, logger: Logger, batchSize: Int = 500) {
+    public init(service: String, store: ServiceStore, producer: KafkaProducer, clock: any ServiceClock, logger: Logger, batchSize: Int = 500,
+                gate: BrokerGate? = nil, makeProducer: (@Sendable () throws -> KafkaProducer)? = nil) {
         self.store = store
-        self.producer = producer
+        self.producer = Mutex(producer)
+        self.gate = gate
+        self.makeProducer = makeProducer
         self.clock = clock
         self.logger = logger
         self.batchSize = batchSize
@@ -52,6 +59,14 @@ public final class OutboxRelay: Service, Sendable {
         var backoff = Duration.milliseconds(100)
         while true {
             let stopping = Task.isShuttingDownGracefully || Task.isCancelled
+            if let gate {
+                if gate.closedReason != nil {
+                    if stopping { break }
+                    await signal.wait(upTo: .milliseconds(500))
+                    continue
+                }
+                await renewProducer(for: gate.epoch)
+            }
             let outcome: PublishOutcome
             do {
                 outcome = try await publishReady()
@@ -76,7 +91,7 @@ public final class OutboxRelay: Service, Sendable {
             }
             break
         }
-        await producer.shutdown()
+        await producer.withLock { $0 }.shutdown()
         logger.info("outbox relay stopped")
     }
 
@@ -94,7 +109,7 @@ public final class OutboxRelay: Service, Sendable {
             (try Outbox.ready(db, now: now, limit: batchSize), try Outbox.nextScheduled(db, after: now))
         }
         guard !records.isEmpty else { return .idle(nextScheduled: next) }
-        let results = await producer.send(records.map {
+        let results = await producer.withLock { $0 }.send(records.map {
             OutgoingMessage(topic: $0.topic, key: $0.key, value: $0.value, headers: $0.decodedHeaders)
         })
         // Delete the acknowledged prefix only: a failed message is retried before anything
@@ -111,7 +126,7 @@ public final class OutboxRelay: Service, Sendable {
         let publishedAt = clock.now()
         let ownFault = failure?.error.isCausedByMessage ?? false
         try await store.pool.write { [failure, delivered] db in
-            try Outbox.remove(db, ids: delivered)
+            try Outbox.markPublished(db, ids: delivered)
             if let failure {
                 try Outbox.recordFailure(db, id: failure.record.id!, error: failure.error.description, counts: ownFault)
                 if ownFault && failure.record.attempts + 1 >= Self.maxAttempts {
@@ -142,6 +157,20 @@ public final class OutboxRelay: Service, Sendable {
 }
 
 extension OutboxRelay {
+    private func renewProducer(for current: Int) async {
+        let previous = epoch.withLock { e in defer { e = current }; return e }
+        guard previous != current, let makeProducer else { return }
+        do {
+            let fresh = try makeProducer()
+            let old = producer.withLock { p in defer { p = fresh }; return p }
+            await old.shutdown(flushTimeout: .seconds(1))
+            logger.info("outbox relay has a new producer for the new broker")
+        } catch {
+            logger.error("could not create a producer for the new broker", metadata: ["error": "\(error)"])
+            epoch.withLock { $0 = previous }
+        }
+    }
+
     /// Raises the alert once when the broker stops taking messages and clears it when it takes
     /// them again (the log line and `qyzmet_outbox_publishing_failing`; /health shows the time).
     private func noteBroker(working: Bool, error: KafkaError?, at now: Date) {

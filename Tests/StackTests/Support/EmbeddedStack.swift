@@ -92,6 +92,13 @@ final class EmbeddedStack: @unchecked Sendable {
     func crash(_ service: String) { processes[service]?.crash() }
     func isRunning(_ service: String) -> Bool { processes[service]?.isRunning == true }
 
+    /// The broker restarts without its memory; the services keep running.
+    func restartBroker() async throws { try await broker.restart() }
+
+    var storePaths: [String: String] {
+        Dictionary(uniqueKeysWithValues: Self.serviceNames.map { ($0, dataDirectory.appendingPathComponent("\($0).sqlite").path) })
+    }
+
     /// Stops a service gracefully and starts it again, with `extra` environment if given.
     func restart(_ service: String, extra: [String: String] = [:]) async throws {
         processes[service]?.stop()

@@ -6,20 +6,37 @@ import Glibc
 /// A tansu broker with in-memory storage on a free port, for one test.
 final class TansuBroker: @unchecked Sendable {
     let port: Int
-    private let process: ManagedProcess
+    private let logDirectory: URL
+    private var process: ManagedProcess
+    private(set) var restarts = 0
 
     var bootstrap: String { "127.0.0.1:\(port)" }
 
     init(logDirectory: URL) throws {
         port = FreePort.next()
-        process = try ManagedProcess(
+        self.logDirectory = logDirectory
+        process = try Self.launch(port: port, log: logDirectory.appendingPathComponent("tansu.log"))
+    }
+
+    private static func launch(port: Int, log: URL) throws -> ManagedProcess {
+        try ManagedProcess(
             name: "tansu", executable: Paths.tansu,
             arguments: [
                 "broker", "--listener-url", "tcp://127.0.0.1:\(port)", "--advertised-listener-url", "tcp://127.0.0.1:\(port)",
                 "--storage-engine", "memory://tansu/",
             ],
-            environment: ProcessInfo.processInfo.environment, logFile: logDirectory.appendingPathComponent("tansu.log")
+            environment: ProcessInfo.processInfo.environment, logFile: log
         )
+    }
+
+    /// Stops the broker and starts a new one on the same port: with in-memory storage it comes
+    /// back without topics, offsets or groups, as the embedded broker does after a crash.
+    func restart() async throws {
+        stop()
+        _ = try await eventually("port \(port) free", timeout: .seconds(10)) { FreePort.isAcceptingConnections(self.port) ? nil : true }
+        restarts += 1
+        process = try Self.launch(port: port, log: logDirectory.appendingPathComponent("tansu-\(restarts).log"))
+        try await waitUntilReady()
     }
 
     func waitUntilReady() async throws {
