@@ -22,3 +22,14 @@ base="${QYZMET_HTTP_PORT_BASE:-8080}"
 declare -A ports=([intake]=$((base + 1)) [identity]=$((base + 2)) [review]=$((base + 3)) [issuance]=$((base + 4)))
 
 alive() { [ -f "$run/pids/$1.pid" ] && kill -0 "$(cat "$run/pids/$1.pid")" 2>/dev/null; }
+
+# The broker with in-memory storage: a new one has no topics, offsets or groups.
+start_tansu() {
+  setsid nohup "$root/.tools/bin/tansu" broker \
+    --listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" --advertised-listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" \
+    --storage-engine memory://tansu/ >> "$run/logs/tansu.log" 2>&1 < /dev/null &
+  echo $! > "$run/pids/tansu.pid"
+  for _ in $(seq 1 50); do (exec 3<>"/dev/tcp/127.0.0.1/$QYZMET_KAFKA_PORT") 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
+

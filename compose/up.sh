@@ -28,10 +28,8 @@ else
       echo "[up] outside the providers' working hours in Kazakhstan: the stack's clock runs $((offset / 60)) minutes ahead, at the next working morning (QYZMET_REAL_CLOCK=1 keeps the real clock)"
     fi
   fi
-  setsid nohup "$root/.tools/bin/tansu" broker \
-    --listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" --advertised-listener-url "tcp://127.0.0.1:$QYZMET_KAFKA_PORT" \
-    --storage-engine memory://tansu/ > "$run/logs/tansu.log" 2>&1 < /dev/null &
-  echo $! > "$run/pids/tansu.pid"
+  : > "$run/logs/tansu.log"
+  start_tansu || true
   for _ in $(seq 1 100); do port_busy "$QYZMET_KAFKA_PORT" && break; sleep 0.1; done
   port_busy "$QYZMET_KAFKA_PORT" || { echo "[up] tansu did not start, see $run/logs/tansu.log"; exit 1; }
   echo "[up] tansu listening on $QYZMET_BOOTSTRAP_SERVERS"

@@ -92,6 +92,9 @@ final class EmbeddedStack: @unchecked Sendable {
     func crash(_ service: String) { processes[service]?.crash() }
     func isRunning(_ service: String) -> Bool { processes[service]?.isRunning == true }
 
+    /// Stops a service gracefully, leaving it stopped.
+    func stop(_ service: String) { processes[service]?.stop() }
+
     /// The broker restarts without its memory; the services keep running.
     func restartBroker() async throws { try await broker.restart() }
 
