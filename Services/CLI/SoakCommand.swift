@@ -33,7 +33,8 @@ struct Soak: AsyncParsableCommand {
         let plan = SoakRun.Plan(applications: count, kills: kills, brokerRestarts: brokerRestarts, gatewayDown: .seconds(gatewayDown), rate: rate, seed: seed)
         let started = Date()
         let report = try await soak.run(plan, index: PopulationIndex(today: KazakhstanTime.localDate(of: Date())), answerTimeout: .seconds(timeout)) { line in
-            print("[soak +\(Int(Date().timeIntervalSince(started)))s] \(line)")
+            // Unbuffered: the progress shows as it happens, also in a log file.
+            FileHandle.standardOutput.write(Data("[soak +\(Int(Date().timeIntervalSince(started)))s] \(line)\n".utf8))
         }
         print(report.text)
         if !report.passed { throw ExitCode(1) }
@@ -45,12 +46,20 @@ struct ComposeControl: StackControl {
     let compose: URL
     let pids: URL
 
-    func kill(_ service: String) async throws { try signal(service, SIGKILL) }
+    func kill(_ service: String) async throws {
+        try signal(service, SIGKILL)
+        try await waitUntilGone(service)
+    }
 
     func stop(_ service: String) async throws {
         try signal(service, SIGTERM)
+        try await waitUntilGone(service)
+    }
+
+    /// A signalled process lingers a moment; `up.sh` would take it for running.
+    private func waitUntilGone(_ service: String) async throws {
         let pid = try self.pid(service)
-        for _ in 0..<200 where Glibc.kill(pid, 0) == 0 { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<400 where Glibc.kill(pid, 0) == 0 { try await Task.sleep(for: .milliseconds(50)) }
     }
 
     func start(_ service: String) async throws { try await script("up.sh") }

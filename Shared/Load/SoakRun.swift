@@ -51,6 +51,9 @@ public struct SoakRun: Sendable {
         public var brokerRestarts = 0
         public var gatewayDownSeconds = 0
         public var resent = 0
+        /// Refusals to accept by code, as the receipts say (`gateway-unavailable` would be the
+        /// gateway's outage showing through).
+        public var refusals: [String: Int] = [:]
         public var seconds = 0.0
         public var audit: AuditVerifier.Summary?
 
@@ -63,6 +66,7 @@ public struct SoakRun: Sendable {
                 "soak: \(submitted) submitted, \(terminal) terminal, \(duplicateReceipts.count + duplicateResults.count) duplicated, \(lost.count) lost",
                 "chaos: \(kills) SIGKILLs, \(brokerRestarts) broker restarts (recovered), gateway down \(gatewayDownSeconds) s; \(resent) applications resent by their producer after a broker restart",
                 "time: \(Int(seconds)) s",
+                "refusals to accept: " + (refusals.isEmpty ? "none" : refusals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
             ]
             if let audit {
                 lines.append("audit: \(audit.entries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) entries, \(audit.crossChecked) heads cross-checked, \(audit.problems.count) problems")
@@ -128,27 +132,32 @@ public struct SoakRun: Sendable {
             var done = (kills: 0, restarts: 0, down: 0)
             for (at, event) in events {
                 try? await Task.sleep(until: started + at)
-                switch event {
-                case .kill(let service):
-                    try await control.kill(service)
-                    try await Task.sleep(for: .milliseconds(Int(at.components.seconds % 3) * 500))
-                    try await control.start(service)
-                    done.kills += 1
-                    progress("killed and restarted \(service)")
-                case .brokerRestart:
-                    try await control.restartBroker()
-                    // Ops see broker-changed and recover (docs/runbook.md section 15).
-                    try await Task.sleep(for: .seconds(3))
-                    _ = try await BrokerRecovery(bootstrapServers: bootstrap, partitions: partitions, logger: logger).recover(stores: storePaths)
-                    done.restarts += 1
-                    progress("broker restarted and recovered")
-                case .gatewayDown:
-                    try await control.stop("identity")
-                    progress("gateway down for \(plan.gatewayDown)")
-                    try await Task.sleep(for: plan.gatewayDown)
-                    try await control.start("identity")
-                    done.down += Int(plan.gatewayDown.components.seconds)
-                    progress("gateway up again")
+                do {
+                    switch event {
+                    case .kill(let service):
+                        try await control.kill(service)
+                        try await Task.sleep(for: .milliseconds(Int(at.components.seconds % 3) * 500))
+                        try await control.start(service)
+                        done.kills += 1
+                        progress("killed and restarted \(service)")
+                    case .brokerRestart:
+                        try await control.restartBroker()
+                        // Ops see broker-changed and recover (docs/runbook.md section 15).
+                        try await Task.sleep(for: .seconds(3))
+                        _ = try await BrokerRecovery(bootstrapServers: bootstrap, partitions: partitions, logger: logger).recover(stores: storePaths)
+                        done.restarts += 1
+                        progress("broker restarted and recovered")
+                    case .gatewayDown:
+                        try await control.stop("identity")
+                        progress("gateway down for \(plan.gatewayDown)")
+                        try await Task.sleep(for: plan.gatewayDown)
+                        try await control.start("identity")
+                        done.down += Int(plan.gatewayDown.components.seconds)
+                        progress("gateway up again")
+                    }
+                } catch {
+                    // One failed event does not end the chaos; the report counts what was done.
+                    progress("chaos event failed: \(error)")
                 }
             }
             return done
@@ -209,6 +218,7 @@ public struct SoakRun: Sendable {
         let notices: Set<ResultIssued.Kind> = [.extensionNotice, .hearingNotice, .collectionNotice]
         for id in ids {
             if seen.isAnswered(id) { report.terminal += 1 } else { report.lost.append(id) }
+            if let refusal = seen.receipts[id]?.first?.refusal { report.refusals[refusal.code, default: 0] += 1 }
             if Set((seen.receipts[id] ?? []).map { $0.registrationNumber ?? $0.refusal?.code ?? "" }).count > 1 { report.duplicateReceipts.append(id) }
             let closing = (seen.results[id] ?? []).filter { !notices.contains($0.kind) }
             if Set(closing.map(\.documentNumber)).count > 1 { report.duplicateResults.append(id) }

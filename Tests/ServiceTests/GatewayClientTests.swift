@@ -46,6 +46,19 @@ struct GatewayClientTests {
         #expect(try await retryDue(stack) == 0)
     }
 
+    @Test("a request still in the outbox (the relay behind, the broker down) is not asked again; once published it is")
+    func noRetryBeforePublished() async throws {
+        let (stack, _, _) = try start()
+        stack.clock.advance(by: 6)
+        #expect(try await retryDue(stack) == 0)
+        stack.clock.advance(by: 6)
+        #expect(try await retryDue(stack) == 0)
+        #expect(try stack.intake.published().on(Topics.gatewayRequests).map { try $0.decode(GatewayRequest.self).attempt } == [1])
+        stack.clock.advance(by: 6)
+        #expect(try await retryDue(stack) == 1)
+        #expect(try stack.intake.published().on(Topics.gatewayRequests).map { try $0.decode(GatewayRequest.self).attempt } == [2])
+    }
+
     @Test("a call past its attempts or its deadline is given up: the applicant is told to file again, not that they do not exist")
     func givenUp() async throws {
         let stack = try InMemoryStack(now: Fixtures.monday.addingTimeInterval(60))
@@ -55,11 +68,13 @@ struct GatewayClientTests {
         try intake.deliver([Fixtures.event(application)])
         // The gateway never answers: asked again with backoff (5, 10, 20 s) until the deadline.
         var sent = 0
+        // The relay publishes each request (a request still in the outbox is not asked again).
+        var out = try intake.published()
         for _ in 0..<8 {
             stack.clock.advance(by: 6)
             sent += try await intake.app.runGatewayRetries().isEmpty ? 0 : 1
+            out += try intake.published()
         }
-        let out = try intake.published()
         let requests = try out.on(Topics.gatewayRequests).map { try $0.decode(GatewayRequest.self) }
         #expect(requests.count >= 3 && requests.count <= 5, "asked again until the deadline, then no more")
         #expect(sent == 1, "given up once")
@@ -81,8 +96,10 @@ struct GatewayClientTests {
         let flow = try stack.pump([Fixtures.event(application)])
         let opened = try #require(flow.on(Topics.cases).first)
         try review.deliver([opened])
+        _ = try review.published()
         stack.clock.advance(by: 6)
         try await review.app.runGatewayRetries()
+        _ = try review.published()
         stack.clock.advance(by: 11)
         #expect(try await review.app.runGatewayRetries() == [application.applicationId])
         let state = try review.read { try String.fetchOne($0, sql: "SELECT state FROM cases WHERE applicationId = ?", arguments: [application.applicationId]) }

@@ -10,12 +10,17 @@ struct GatewaySimulation: Sendable {
     var jitterMilliseconds: Int
     var faultRate: Double
     var faultSeed: UInt64
+    /// A fraction of requests answered late by `slowMilliseconds` more (a slow source database).
+    var slowRate: Double
+    var slowMilliseconds: Int
 
     init(environment: ServiceEnvironment) {
         latencyMilliseconds = environment.integer("QYZMET_GATEWAY_LATENCY_MS", default: 0)
         jitterMilliseconds = environment.integer("QYZMET_GATEWAY_JITTER_MS", default: 0)
         faultRate = environment.double("QYZMET_GATEWAY_FAULT_RATE", default: 0)
         faultSeed = UInt64(environment.integer("QYZMET_GATEWAY_FAULT_SEED", default: 7))
+        slowRate = environment.double("QYZMET_GATEWAY_SLOW_RATE", default: 0)
+        slowMilliseconds = environment.integer("QYZMET_GATEWAY_SLOW_MS", default: 3000)
     }
 
     enum Fault: String {
@@ -35,7 +40,8 @@ struct GatewaySimulation: Sendable {
 
     func delay(for requestId: String) -> TimeInterval {
         let jitter = jitterMilliseconds > 0 ? unit(requestId, salt: 3) * Double(jitterMilliseconds) : 0
-        return (Double(latencyMilliseconds) + jitter) / 1000
+        let slow = slowRate > 0 && unit(requestId, salt: 4) < slowRate ? Double(slowMilliseconds) : 0
+        return (Double(latencyMilliseconds) + jitter + slow) / 1000
     }
 
     private func unit(_ text: String, salt: UInt64) -> Double {

@@ -52,18 +52,25 @@ public struct Transaction {
     public func emit<T: Encodable>(
         _ type: String, _ data: T, to topic: String, lineage: EventLineage, notBefore: Date? = nil
     ) throws -> EventEnvelope {
+        try queue(type, data, to: topic, lineage: lineage, notBefore: notBefore).envelope
+    }
+
+    /// `emit`, also returning the outbox row, to learn later whether the message has gone out.
+    public func queue<T: Encodable>(
+        _ type: String, _ data: T, to topic: String, lineage: EventLineage, notBefore: Date? = nil
+    ) throws -> (envelope: EventEnvelope, outboxId: Int64) {
         var envelope = EventEnvelope(
             type: type, source: source, time: now, applicationId: lineage.applicationId,
             correlationId: lineage.correlationId, causationId: lineage.causationId,
             traceparent: TraceContext.child(of: lineage.traceparent), data: try ContractCoding.tree(data)
         )
         if let eventKey { envelope.signature = try EventSignature.sign(envelope, with: eventKey) }
-        try Outbox.enqueue(
+        let outboxId = try Outbox.enqueue(
             db, topic: topic, key: Data(lineage.applicationId.utf8), value: EnvelopeCodec.encode(envelope),
             headers: EnvelopeCodec.headers(for: envelope), eventId: envelope.id, eventType: type,
             applicationId: lineage.applicationId, now: now, notBefore: notBefore
         )
-        return envelope
+        return (envelope, outboxId)
     }
 
     /// Publishes a status transition on the monitoring topic.

@@ -75,6 +75,11 @@ public struct GatewayClient: Sendable {
                 t.add(column: "dueBy", .datetime)
             }
         }
+        migrator.registerMigration("gateway-client-v3-outbox-row") { db in
+            // The outbox row of each attempt: a request still waiting in our own outbox has not
+            // been asked yet, and asking again would only lengthen the queue (a retry storm).
+            try db.alter(table: "gateway_requests") { t in t.add(column: "outboxId", .integer) }
+        }
     }
 
     /// Sends a question about `subjectIin`; `purpose` tells the caller what to do with the answer.
@@ -113,7 +118,8 @@ public struct GatewayClient: Sendable {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, requesterIin, consentReference, purpose, attempt, hash,
                              try ContractCoding.data(lineage), tx.now, retryAt, amountDue, dueBy])
-        try tx.emit(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
+        let queued = try tx.queue(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
+        try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET outboxId = ? WHERE requestId = ?").execute(arguments: [queued.outboxId, requestId])
     }
 
     public enum Reply {
@@ -179,6 +185,14 @@ public struct GatewayClient: Sendable {
             if try isSpent(row, tx) {
                 // Left for `giveUpDue`, which answers the caller.
                 try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET outcome = 'give-up' WHERE requestId = ?").execute(arguments: [row["requestId"] as String])
+                continue
+            }
+            if let outboxId = row["outboxId"] as Int64?,
+               try Bool.fetchOne(tx.db.cachedStatement(sql: "SELECT publishedAt IS NULL FROM outbox WHERE id = ?"), arguments: [outboxId]) == true {
+                // Our own relay has not sent it yet (a backlog, a broker down): wait again, no attempt spent.
+                let wait = min(timeout * pow(2, Double((row["attempt"] as Int) - 1)), maxTimeout)
+                try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET retryAt = ? WHERE requestId = ?")
+                    .execute(arguments: [tx.now.addingTimeInterval(wait), row["requestId"] as String])
                 continue
             }
             resent += 1
