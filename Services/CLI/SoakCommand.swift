@@ -76,16 +76,14 @@ struct ComposeControl: StackControl {
         _ = Glibc.kill(try pid(service), signal)
     }
 
-    /// Runs a compose script and waits for it without blocking a thread of the pool.
+    /// Runs a compose script on a thread of its own (`system` blocks it) and waits for it there,
+    /// not on the pool. (Foundation's `Process.terminationHandler` did not always fire here once
+    /// the script had started daemons.)
     private func script(_ name: String) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [compose.appendingPathComponent(name).path]
-        process.standardOutput = FileHandle.nullDevice
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+        let command = "/bin/bash '\(compose.appendingPathComponent(name).path)' > /dev/null"
+        let status: Int32 = await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: system(command)) }.start()
         }
-        guard status == 0 else { throw ValidationError("\(name) exited with status \(status)") }
+        guard status == 0 else { throw ValidationError("\(name) exited with status \(status >> 8)") }
     }
 }

@@ -35,6 +35,15 @@ public enum Topics {
         "issuance": [decisions],
     ]
 
+    /// What each service produces besides dead letters (every consumer writes those) and the
+    /// broker identity: compose/kafka/acls.txt allows each service to write exactly these.
+    public static let produced: [String: Set<String>] = [
+        "intake": [receipts, cases, gatewayRequests, status],
+        "identity": [gatewayReplies(client: "intake"), gatewayReplies(client: "review")],
+        "review": [gatewayRequests, decisions, registers, status, deadlines],
+        "issuance": [results, status],
+    ]
+
     public static let all: [String] = [
         applications, complaints, receipts, cases, gatewayRequests, gatewayReplies(client: "intake"),
         gatewayReplies(client: "review"), decisions, results, status, deadlines, deadLetter, registers,
