@@ -18,18 +18,10 @@ public struct AuditTopicReader: Sendable {
     }
 
     public func heads(idle: TimeInterval = 3) async throws -> [(service: String, head: String)] {
-        var configuration = KafkaConsumerConfiguration(
-            client: KafkaClientConfiguration(bootstrapServers: bootstrapServers, clientId: "qyzmet-audit"),
-            groupId: "qyzmet-audit-\(UUID().uuidString.prefix(8))", topics: Topics.all
-        )
-        configuration.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
-        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         var heads: [(service: String, head: String)] = []
-        var lastActivity = Date()
-        let started = Date()
-        while Date().timeIntervalSince(lastActivity) < idle {
-            let batch = await consumer.poll(maxMessages: 1000, timeout: .milliseconds(200))
-            if !batch.isEmpty || (consumer.assignedPartitions.isEmpty && Date().timeIntervalSince(started) < 30) { lastActivity = Date() }
+        let drain = TopicDrain(bootstrapServers: bootstrapServers, clientId: "qyzmet-audit", topics: Topics.all,
+                               sessionTimeoutMilliseconds: sessionTimeoutMilliseconds, logger: logger)
+        try await drain.read(idle: idle) { batch in
             for message in batch {
                 guard let head = message.header(AuditLog.headHeader) else { continue }
                 // A dead letter carries the head of the service that dead-lettered it; the
@@ -41,7 +33,6 @@ public struct AuditTopicReader: Sendable {
                 heads.append((service, head))
             }
         }
-        await consumer.close()
         return heads
     }
 }

@@ -18,22 +18,9 @@ public struct DeadLetterTool: Sendable {
 
     /// Every dead letter on the topic, read until `idle` passes with nothing new.
     public func read(idle: TimeInterval = 3) async throws -> [ConsumedMessage] {
-        var configuration = KafkaConsumerConfiguration(
-            client: KafkaClientConfiguration(bootstrapServers: bootstrapServers, clientId: "qyzmet-dlq-tool"),
-            groupId: "qyzmet-dlq-tool-\(UUID().uuidString.prefix(8))", topics: [Topics.deadLetter]
-        )
-        configuration.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
-        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         var letters: [ConsumedMessage] = []
-        var lastActivity = Date()
-        let started = Date()
-        while Date().timeIntervalSince(lastActivity) < idle {
-            let batch = await consumer.poll(maxMessages: 1000, timeout: .milliseconds(200))
-            // Until partitions are assigned, silence means nothing.
-            if !batch.isEmpty || (consumer.assignedPartitions.isEmpty && Date().timeIntervalSince(started) < 30) { lastActivity = Date() }
-            letters += batch
-        }
-        await consumer.close()
+        try await TopicDrain(bootstrapServers: bootstrapServers, clientId: "qyzmet-dlq-tool", topics: [Topics.deadLetter],
+                             sessionTimeoutMilliseconds: sessionTimeoutMilliseconds, logger: logger).read(idle: idle) { letters += $0 }
         return letters
     }
 
