@@ -19,52 +19,14 @@ public enum BrokerIdentity {
         case unreachable(String)
     }
 
-    /// Reads offset 0 of the identity topic. Blocks inside librdkafka on a thread of its own.
+    /// Reads offset 0 of the identity topic once, with a client of its own.
     public static func read(client: KafkaClientConfiguration, timeout: Duration = .seconds(5), logger: Logger) async -> Reading {
-        var properties = client.baseProperties.merging(client.properties) { _, b in b }
-        properties["group.id"] = "qyzmet-broker-identity"
-        properties["enable.auto.commit"] = "false"
-        properties["enable.partition.eof"] = "true"
-        properties["allow.auto.create.topics"] = "false"
-        let made: (KafkaHandle, Unmanaged<CallbackContext>)
         do {
-            made = try KafkaHandleFactory.make(type: RD_KAFKA_CONSUMER, properties: properties, context: CallbackContext(logger: logger))
+            let reader = try BrokerIdentityReader(client: client, logger: logger)
+            defer { reader.close() }
+            return await reader.read(timeout: timeout)
         } catch {
             return .unreachable("\(error)")
-        }
-        let (handle, context) = made
-        let thread = BlockingThread(name: "broker-identity")
-        defer { thread.stop() }
-        let timeoutMs = Int32(timeout.components.seconds * 1000)
-        return await thread.run {
-            defer {
-                rd_kafka_consumer_close(handle.pointer)
-                rd_kafka_destroy(handle.pointer)
-                context.release()
-            }
-            var low: Int64 = 0
-            var high: Int64 = 0
-            let err = rd_kafka_query_watermark_offsets(handle.pointer, topic, 0, &low, &high, timeoutMs)
-            switch err {
-            case RD_KAFKA_RESP_ERR_NO_ERROR: break
-            case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC, RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION: return .absent
-            default: return .unreachable(KafkaError(err).description)
-            }
-            guard high > 0 else { return .absent }
-            let list = rd_kafka_topic_partition_list_new(1)
-            defer { rd_kafka_topic_partition_list_destroy(list) }
-            rd_kafka_topic_partition_list_add(list, topic, 0)?.pointee.offset = low
-            rd_kafka_assign(handle.pointer, list)
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                guard let raw = rd_kafka_consumer_poll(handle.pointer, 200) else { continue }
-                defer { rd_kafka_message_destroy(raw) }
-                let message = raw.pointee
-                if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return .absent }
-                guard message.err == RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
-                return .identity(String(decoding: ConsumedMessage(raw).value, as: UTF8.self))
-            }
-            return .unreachable("no message at offset \(low) of \(topic) within \(timeout)")
         }
     }
 
@@ -85,3 +47,63 @@ public enum BrokerIdentity {
         throw KafkaError(code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, message: "could not establish the broker identity")
     }
 }
+
+/// One librdkafka client kept for reading the broker identity again and again (`BrokerWatch`
+/// asks every two seconds; a new client each time costs threads, connections and metadata).
+public final class BrokerIdentityReader: Sendable {
+    private let handle: KafkaHandle
+    private let context: Unmanaged<CallbackContext>
+    private let thread = BlockingThread(name: "broker-identity")
+
+    public init(client: KafkaClientConfiguration, logger: Logger) throws {
+        var properties = client.baseProperties.merging(client.properties) { _, b in b }
+        properties["group.id"] = "qyzmet-broker-identity"
+        properties["enable.auto.commit"] = "false"
+        properties["enable.partition.eof"] = "true"
+        properties["allow.auto.create.topics"] = "false"
+        (handle, context) = try KafkaHandleFactory.make(type: RD_KAFKA_CONSUMER, properties: properties, context: CallbackContext(logger: logger))
+    }
+
+    /// Offset 0 of the identity topic. Blocks inside librdkafka on the reader's own thread.
+    public func read(timeout: Duration = .seconds(5)) async -> BrokerIdentity.Reading {
+        let handle = self.handle
+        let topic = BrokerIdentity.topic
+        let timeoutMs = Int32(timeout.components.seconds * 1000)
+        return await thread.run {
+            var low: Int64 = 0
+            var high: Int64 = 0
+            let err = rd_kafka_query_watermark_offsets(handle.pointer, topic, 0, &low, &high, timeoutMs)
+            switch err {
+            case RD_KAFKA_RESP_ERR_NO_ERROR: break
+            case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC, RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION: return .absent
+            default: return .unreachable(KafkaError(err).description)
+            }
+            guard high > 0 else { return .absent }
+            let list = rd_kafka_topic_partition_list_new(1)
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            rd_kafka_topic_partition_list_add(list, topic, 0)?.pointee.offset = low
+            rd_kafka_assign(handle.pointer, list)
+            // Unassigned again whatever happens, so that the next read starts at offset 0 too.
+            defer { rd_kafka_assign(handle.pointer, nil) }
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                guard let raw = rd_kafka_consumer_poll(handle.pointer, 200) else { continue }
+                defer { rd_kafka_message_destroy(raw) }
+                let message = raw.pointee
+                if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { return .absent }
+                guard message.err == RD_KAFKA_RESP_ERR_NO_ERROR else { continue }
+                return .identity(String(decoding: ConsumedMessage(raw).value, as: UTF8.self))
+            }
+            return .unreachable("no message at offset \(low) of \(topic) within \(timeout)")
+        }
+    }
+
+    /// Releases the client; the reader is not used afterwards.
+    public func close() {
+        rd_kafka_consumer_close(handle.pointer)
+        rd_kafka_destroy(handle.pointer)
+        context.release()
+        thread.stop()
+    }
+}
+

@@ -59,7 +59,7 @@ public enum ServiceRunner {
         // Is the broker the one this store was consumed from? (The embedded broker forgets
         // everything when it restarts.) If not, nothing is consumed or published until recovery.
         let gate = BrokerGate()
-        let brokerWatch = BrokerWatch(client: environment.kafkaClient, store: store, gate: gate, logger: logger)
+        let brokerWatch = try BrokerWatch(client: environment.kafkaClient, store: store, gate: gate, logger: logger)
         try await brokerWatch.start()
         var producerConfiguration = KafkaProducerConfiguration(client: environment.kafkaClient)
         producerConfiguration.lingerMilliseconds = environment.integer("QYZMET_LINGER_MS", default: 2)

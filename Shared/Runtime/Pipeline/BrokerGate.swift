@@ -54,12 +54,14 @@ public struct BrokerWatch: Sendable {
     let store: ServiceStore
     let gate: BrokerGate
     let logger: Logger
+    let reader: BrokerIdentityReader
 
-    public init(client: KafkaClientConfiguration, store: ServiceStore, gate: BrokerGate, logger: Logger) {
+    public init(client: KafkaClientConfiguration, store: ServiceStore, gate: BrokerGate, logger: Logger) throws {
         self.client = client
         self.store = store
         self.gate = gate
         self.logger = logger
+        reader = try BrokerIdentityReader(client: client, logger: logger)
     }
 
     /// At start: a store with no identity takes the broker's; one with another stays closed.
@@ -75,7 +77,7 @@ public struct BrokerWatch: Sendable {
 
     public func check() async throws {
         let recorded = try await store.pool.read { try BrokerIdentityRecord.get($0) }
-        switch await BrokerIdentity.read(client: client, timeout: .seconds(3), logger: logger) {
+        switch await reader.read(timeout: .seconds(3)) {
         case .unreachable:
             // Down or restarting: the relay's alert says so; nothing is known about its memory yet.
             return
