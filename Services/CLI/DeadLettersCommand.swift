@@ -15,13 +15,15 @@ struct DeadLetters: AsyncParsableCommand {
     @Option(help: "Only dead letters with this code (e.g. signature.invalid).") var code: String?
     @Option(help: "Only dead letters of this application.") var application: String?
     @Option(help: "Stop reading after this many idle seconds.") var idle: Double = 3
+    @Flag(help: "Print each letter's original message, opened with ops' key (ops-seal.key in the keys directory).") var show = false
     @OptionGroup var stack: StackOptions
 
     func run() async throws {
         guard ["list", "replay"].contains(action) else { throw ValidationError("action is list or replay") }
         var logger = Logger(label: "dead-letters")
         logger.logLevel = .warning
-        let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, sessionTimeoutMilliseconds: stack.sessionTimeoutMs, logger: logger)
+        let opsKeys = try SealingKeyRing.load(Topics.opsReader, from: URL(fileURLWithPath: stack.keys)) ?? .none
+        let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, sessionTimeoutMilliseconds: stack.sessionTimeoutMs, opsKeys: opsKeys, logger: logger)
         let letters = try await tool.read(idle: idle)
         let selected = letters.filter { letter in
             (code == nil || letter.header(DeadLetterHeader.code) == code)
@@ -32,6 +34,13 @@ struct DeadLetters: AsyncParsableCommand {
             let origin = "\(letter.header(DeadLetterHeader.originalTopic) ?? "-")[\(letter.header(DeadLetterHeader.originalPartition) ?? "-")]@\(letter.header(DeadLetterHeader.originalOffset) ?? "-")"
             print("\(letter.header(DeadLetterHeader.failedAt) ?? "-")  \(letter.header(DeadLetterHeader.consumer) ?? "-")  \(letter.header(DeadLetterHeader.code) ?? "-")  key=\(key)  from \(origin)")
             print("    \(letter.header(DeadLetterHeader.reason) ?? "")")
+            if show {
+                do {
+                    print("    original: \(String(decoding: try tool.original(of: letter).prefix(4000), as: UTF8.self))")
+                } catch {
+                    print("    original: not opened (\(error))")
+                }
+            }
             if action == "replay", case .failure(let refusal) = DeadLetterTool.replayTarget(of: letter) {
                 print("    not replayed: \(refusal)")
             }

@@ -9,11 +9,19 @@ public struct DeadLetterTool: Sendable {
     let bootstrapServers: String
     let sessionTimeoutMilliseconds: Int
     let logger: Logger
+    /// Ops' key (`ops-seal.key`): letters keep their original sealed for it.
+    let opsKeys: SealingKeyRing
 
-    public init(bootstrapServers: String, sessionTimeoutMilliseconds: Int = 1000, logger: Logger) {
+    public init(bootstrapServers: String, sessionTimeoutMilliseconds: Int = 1000, opsKeys: SealingKeyRing = .none, logger: Logger) {
         self.bootstrapServers = bootstrapServers
         self.sessionTimeoutMilliseconds = sessionTimeoutMilliseconds
+        self.opsKeys = opsKeys
         self.logger = logger
+    }
+
+    /// The letter's original bytes, opened with ops' key when sealed.
+    public func original(of letter: ConsumedMessage) throws -> Data {
+        try DeadLetterHeader.originalValue(letter.value, headers: letter.headers, keys: opsKeys)
     }
 
     /// Every dead letter on the topic, read until `idle` passes with nothing new.
@@ -59,7 +67,11 @@ public struct DeadLetterTool: Sendable {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: KafkaClientConfiguration(bootstrapServers: bootstrapServers, clientId: "qyzmet-dlq-tool")), logger: logger)
         let messages = letters.compactMap { letter -> OutgoingMessage? in
             guard case .success(let topic) = Self.replayTarget(of: letter) else { return nil }
-            return OutgoingMessage(topic: topic, key: letter.key, value: letter.value, headers: DeadLetterHeader.original(letter.headers))
+            guard let value = try? original(of: letter) else {
+                logger.error("dead letter not replayed: its original is sealed for ops and ops' key does not open it", metadata: ["key": "\(letter.key.map { String(decoding: $0, as: UTF8.self) } ?? "-")"])
+                return nil
+            }
+            return OutgoingMessage(topic: topic, key: letter.key, value: value, headers: DeadLetterHeader.original(letter.headers))
         }
         let results = await producer.send(messages)
         await producer.shutdown()

@@ -18,6 +18,7 @@ public struct FuzzCorpus {
     public static let envelopeMutations = [
         "random-bytes", "not-an-object", "invalid-utf8", "duplicate-keys", "missing-attribute", "bad-specversion", "bad-time",
         "key-mismatch", "deeply-nested", "huge-number", "truncated", "unsigned-hand-off", "forged-signature", "wrong-data-types",
+        "sealed-garbage",
     ]
     /// Application-level mutations, signed by the channel, sent to the applications and complaints topics.
     public static let applicationMutations = [
@@ -106,6 +107,13 @@ public struct FuzzCorpus {
             var e = plain(.object(["applicationId": .string(key), "outcome": .string("approved")]))
             e.signature = "ed25519:review-2026:" + Data((0..<64).map { _ in UInt8(truncatingIfNeeded: random.next()) }).base64EncodedString()
             return envelope(e)
+        case "sealed-garbage":
+            // Sealed in form, but no key opens it (or, on a hand-off topic, unsigned).
+            func noise(_ n: Int) -> JSONValue { .string(Data((0..<n).map { _ in UInt8(truncatingIfNeeded: random.next()) }).base64EncodedString()) }
+            return envelope(plain(.object(["sealed": .object([
+                "alg": .string(SealedData.algorithm), "for": .string(Topics.sealedFor(topic) ?? "intake"), "keyId": .string("\(Topics.sealedFor(topic) ?? "intake")-seal-dev-2026"),
+                "enc": noise(32), "ct": noise(Int(random.next() % 200) + 16),
+            ])])))
         case "wrong-data-types":
             return envelope(plain(.object(["applicationId": .integer(7), "submittedAt": .bool(true), "application": .array([]), "signature": .string("x")])))
         default:
@@ -134,8 +142,9 @@ public struct FuzzCorpus {
         case "unknown-delivery": tree = tree.replacing(["delivery", "method"], with: .string("pigeon"))
         default: throw FuzzError.unknownMutation(mutation)
         }
-        var e = try signer.envelope(signing: tree, applicationId: key, as: channel, complaint: topic == Topics.complaints, time: now)
+        var e = try signer.envelope(signing: tree, applicationId: key, as: channel, complaint: topic == Topics.complaints, time: now, sealed: false)
         if let tamper { tamper(&e.data) }
+        try signer.seal(&e)
         return Case(mutation: mutation, message: OutgoingMessage(topic: topic, key: Data(key.utf8), value: EnvelopeCodec.encode(e), headers: EnvelopeCodec.headers(for: e)), key: key)
     }
 

@@ -78,7 +78,8 @@ public final class OutcomeWatcher: Sendable {
         if message.topic == Topics.deadLetter {
             let envelope = try? EnvelopeCodec.decode(value: message.value, headers: message.headers)
             state.withLock {
-                $0.deadLetters.append((message.header(DeadLetterHeader.code) ?? "?", message.header(DeadLetterHeader.reason) ?? "", envelope?.applicationId))
+                $0.deadLetters.append((message.header(DeadLetterHeader.code) ?? "?", message.header(DeadLetterHeader.reason) ?? "",
+                                       message.header(DeadLetterHeader.applicationId) ?? envelope?.applicationId))
                 if let key = message.key.map({ String(decoding: $0, as: UTF8.self) }), $0.deadLetterCodeByKey[key] == nil {
                     $0.deadLetterCodeByKey[key] = message.header(DeadLetterHeader.code) ?? "?"
                 }

@@ -45,8 +45,8 @@ public struct ServiceContext: Sendable {
     public func write<T: Sendable>(_ body: @escaping @Sendable (Transaction) throws -> T) async throws -> T {
         let now = clock.now()
         let source = self.source
-        let key = keys.eventKey
-        let result = try await store.pool.write { db in try body(Transaction(db: db, now: now, source: source, eventKey: key)) }
+        let (key, sealing) = (keys.eventKey, keys.sealing)
+        let result = try await store.pool.write { db in try body(Transaction(db: db, now: now, source: source, eventKey: key, sealing: sealing)) }
         wakeRelay()
         return result
     }

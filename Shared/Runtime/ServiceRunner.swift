@@ -79,7 +79,7 @@ public enum ServiceRunner {
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, logger: clientLogger)
         let pipeline = ConsumerPipeline(
             service: App.name, consumer: consumer, store: store, clock: clock, source: context.source,
-            eventKey: keys.eventKey, handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500),
+            eventKey: keys.eventKey, sealing: keys.sealing, handler: application, relay: relay, logger: logger, maxBatch: environment.integer("QYZMET_MAX_BATCH", default: 500),
             maxMessageBytes: environment.integer("QYZMET_MAX_MESSAGE_BYTES", default: EventApplier.defaultMaxMessageBytes),
             gate: gate
         )

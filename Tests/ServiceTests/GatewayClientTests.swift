@@ -46,6 +46,25 @@ struct GatewayClientTests {
         #expect(try await retryDue(stack) == 0)
     }
 
+    @Test("a retry asks the same question: the body and what it is asked about travel with every attempt")
+    func retryKeepsBodyAndAsks() async throws {
+        let (stack, _, application) = try start()
+        _ = try stack.intake.published()
+        let gateway = GatewayClient(client: "intake", trust: stack.intake.context.keys.trust)
+        let lineage = EventLineage(applicationId: application.applicationId, correlationId: application.applicationId,
+                                   traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        try await stack.intake.context.write {
+            try gateway.request(.officialDocuments, subjectIin: application.applicant.iin, purpose: "check", body: "prosecution", asks: "PGO-123456-7",
+                                lineage: lineage, in: $0)
+        }
+        _ = try stack.intake.published()
+        stack.clock.advance(by: 6)
+        #expect(try await retryDue(stack) >= 1)
+        let again = try stack.intake.published().on(Topics.gatewayRequests).map { try $0.decode(GatewayRequest.self) }.filter { $0.query == .officialDocuments }
+        #expect(again.map(\.attempt) == [2])
+        #expect(again.first?.asks == "PGO-123456-7" && again.first?.body == "prosecution")
+    }
+
     @Test("a request still in the outbox (the relay behind, the broker down) is not asked again; once published it is")
     func noRetryBeforePublished() async throws {
         let (stack, _, _) = try start()
@@ -127,15 +146,12 @@ struct GatewayClientTests {
         let honest = try ServiceHarness<IdentityApp>(clock: stack.clock, environment: ["QYZMET_POPULATION_SIZE": String(InMemoryStack.populationSize)])
         try honest.deliver(requests)
         let answer = try #require(try honest.published().first)
-        var forged = answer
-        forged.envelopeOrNil!.data = forged.envelope.data.setting(["response", "outcome"], to: .string("not-found"))
-        forged.envelopeOrNil!.id = "forged"
+        let forged = try answer.tampered(id: "forged") { $0.setting(["response", "outcome"], to: .string("not-found")) }
         let forgedOutcome = try stack.intake.deliver([forged])
         // The envelope's producer signature no longer verifies.
         #expect(forgedOutcome == [.deadLettered(code: "event.signature-invalid", applicationId: answer.envelope.applicationId)])
         // Signed again with identity's event key, the gateway's own signature over the answer still fails.
-        var resigned = forged
-        resigned.envelopeOrNil!.id = "forged-2"
+        var resigned = try forged.tampered(id: "forged-2") { $0 }
         resigned.envelopeOrNil!.signature = try EventSignature.sign(resigned.envelope, with: try #require(honest.context.keys.eventKey))
         #expect(try stack.intake.deliver([resigned]) == [.deadLettered(code: "signature.invalid", applicationId: answer.envelope.applicationId)])
         #expect(try stack.intake.deliver([answer]) == [.applied(type: EventType.gatewayResponded)])

@@ -49,14 +49,14 @@ struct IntakeTests {
     func signatures() throws {
         let intake = try makeIntake()
         var dealer = Fixtures.index.dealer()
-        var event = Fixtures.event(Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday))
-        event.envelopeOrNil!.data = event.envelope.data.setting(["application", "scenario"], to: .string("third-party"))
+        let event = try Fixtures.event(Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .portal, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday))
+            .tampered { $0.setting(["application", "scenario"], to: .string("third-party")) }
         #expect(try intake.deliver([event]) == [.deadLettered(code: "signature.invalid", applicationId: event.envelope.applicationId)])
 
         // A portal application signed with the front office's key.
         let frontOffice = Fixtures.factory.criminalRecord(for: dealer.next(.criminalClear), channel: .stateCorporation, purpose: "general", branchId: "AST-01", submittedAt: Fixtures.monday)
-        var forged = try Fixtures.signer.envelope(for: frontOffice)
-        forged.data = forged.data.setting(["application", "channel"], to: .string("portal"))
+        let forged = try Published(topic: Topics.applications, envelope: try Fixtures.signer.envelope(for: frontOffice))
+            .tampered { $0.setting(["application", "channel"], to: .string("portal")) }.envelope
         #expect(try intake.deliver(forged, topic: Topics.applications) == .deadLettered(code: "signature.invalid", applicationId: forged.applicationId))
         let out = try intake.published()
         #expect(out.on(Topics.deadLetter).count == 2)

@@ -37,7 +37,7 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
             keys: try KeyMaterial.load(directory: Self.devKeys, keyName: App.signingKeyName, service: App.name), logger: Logger(label: App.name), wakeRelay: {}
         )
         app = try App(context: context)
-        applier = EventApplier(service: App.name, handler: app)
+        applier = EventApplier(service: App.name, handler: app, sealing: context.keys.sealing)
     }
 
     /// Delivers events as if consumed from `topic`.
@@ -52,8 +52,8 @@ final class ServiceHarness<App: ServiceApplication>: @unchecked Sendable {
         let now = clock.now()
         let source = context.source
         let applier = self.applier
-        let key = context.keys.eventKey
-        return try context.store.pool.write { db in try applier.apply(messages, in: Transaction(db: db, now: now, source: source, eventKey: key)) }
+        let (key, sealing) = (context.keys.eventKey, context.keys.sealing)
+        return try context.store.pool.write { db in try applier.apply(messages, in: Transaction(db: db, now: now, source: source, eventKey: key, sealing: sealing)) }
     }
 
     @discardableResult
@@ -102,7 +102,34 @@ struct Published: @unchecked Sendable {
 
     func header(_ name: String) -> String? { headers.first { $0.0 == name }.map { String(decoding: $0.1, as: UTF8.self) } }
 
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try envelope.decodeData(type) }
+    /// The data, opened with the development keys when sealed (a test reads what every reader would).
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try opened.decodeData(type) }
+
+    var opened: EventEnvelope {
+        get throws {
+            var e = envelope
+            try SealedData.open(&e, keys: Self.devSealingKeys)
+            return e
+        }
+    }
+
+    /// The event with its data changed as a forger would: opened, changed, and sealed again for
+    /// the same reader (the sealing keys are public), the signature left as it was.
+    func tampered(id: String? = nil, _ change: (JSONValue) -> JSONValue) throws -> Published {
+        var copy = self
+        var e = try opened
+        if let id { e.id = id }
+        e.data = change(e.data)
+        if let reader = SealedData.recipient(of: envelope.data) { try SealedData.seal(&e, for: reader, trust: Self.devTrust) }
+        copy.envelopeOrNil = e
+        return copy
+    }
+
+    static let devTrust = try! TrustStore.load(from: ServiceHarness<IntakeApp>.devKeys.appendingPathComponent("trust.json"))
+
+    static let devSealingKeys = SealingKeyRing(["intake", "identity", "review", "issuance", "ops"].compactMap {
+        try? SealingKeyRing.load($0, from: ServiceHarness<IntakeApp>.devKeys)?[$0 + "-seal-dev-2026"]
+    })
 }
 
 extension Array where Element == Published {

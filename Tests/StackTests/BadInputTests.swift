@@ -26,7 +26,9 @@ extension StackSuite {
             var trust = try TrustStore.load(from: Paths.devKeys.appendingPathComponent("trust.json"))
             trust.keys.removeAll { $0.purpose == "channel:portal" }
             try JSONEncoder().encode(trust).write(to: keys.appendingPathComponent("trust.json"))
-            try FileManager.default.copyItem(at: Paths.devKeys.appendingPathComponent("intake-events.key"), to: keys.appendingPathComponent("intake-events.key"))
+            for file in ["intake-events.key", "intake-seal.key"] {
+                try FileManager.default.copyItem(at: Paths.devKeys.appendingPathComponent(file), to: keys.appendingPathComponent(file))
+            }
 
             // The examples were signed once, with fixed submission times: a window of a century
             // takes them as they are (the window itself: IntakeTests/submissionWindow, FuzzTests).
@@ -47,9 +49,15 @@ extension StackSuite {
 
             // Ops add the portal's key, restart intake, and replay what was refused for it.
             try await stack.restart("intake", extra: ["QYZMET_KEYS_DIR": Paths.devKeys.path, "QYZMET_SUBMISSION_MAX_AGE_HOURS": "876000"])
-            let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, logger: stack.logger)
+            let tool = DeadLetterTool(bootstrapServers: stack.bootstrap, opsKeys: try #require(try SealingKeyRing.load(Topics.opsReader, from: Paths.devKeys)),
+                                      logger: stack.logger)
             let letters = try await tool.read(idle: 2).filter { $0.header(DeadLetterHeader.code) == "signature.invalid" }
             #expect(letters.count == 1)
+            // The letter keeps the application sealed for ops, not in clear; ops' key opens it to the bytes that came.
+            let letter = try #require(letters.first)
+            #expect(letter.header(DeadLetterHeader.sealed) == SealedData.algorithm && letter.value != portal.message.value)
+            #expect(try tool.original(of: letter) == portal.message.value)
+            #expect(throws: (any Error).self) { try DeadLetterTool(bootstrapServers: stack.bootstrap, logger: stack.logger).original(of: letter) }
             #expect(try await tool.replay(letters) == 1)
 
             let rest = try ["application-criminal-record-portal.json", "application-criminal-record-travel-abroad.json",

@@ -24,6 +24,7 @@ extension StackSuite {
             #expect(report.codes["dead letter application.submitted-in-future", default: 0] > 0, "\(report.text)")
             #expect(report.codes["dead letter event.unsigned", default: 0] > 0, "\(report.text)")
             #expect(report.codes["dead letter envelope.not-json", default: 0] > 0, "\(report.text)")
+            #expect(report.codes["dead letter event.unreadable", default: 0] > 0, "\(report.text)")
             for service in ["intake", "identity", "review", "issuance"] {
                 #expect(stack.isRunning(service), "\(service) stopped")
             }

@@ -200,9 +200,11 @@ struct CaseProcess: Sendable {
             }
             try gateway.request(.outsideRequest, subjectIin: current.subjectIin, requesterIin: current.opened.applicant.iin, purpose: Self.outsidePurpose,
                                 body: body, asks: asks, lineage: current.lineage, in: tx)
+            // The monitoring topic names the body only: what it is asked about can be a person's
+            // name and birth date (the archival subject), which stays in the sealed request.
             try tx.emitStatus(StatusChanged(applicationId: id, status: ApplicationStatus(rawValue: service.process.state(current.state)?.status ?? "") ?? .awaitingExecutor,
                                             at: tx.now, actor: "review", service: service.code, registrationNumber: current.opened.registrationNumber,
-                                            location: service.provider.name.en, detail: "asked \(body) about \(asks)"), lineage: current.lineage)
+                                            location: service.provider.name.en, detail: "asked \(body)"), lineage: current.lineage)
         case .gatherData:
             break
         }

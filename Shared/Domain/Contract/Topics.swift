@@ -44,6 +44,23 @@ public enum Topics {
         "issuance": [results, status],
     ]
 
+    /// The service a topic's personal data is for: its events' `data` is sealed for that reader
+    /// (`SealedData`), nil for a topic that carries none (receipts, results, status, deadlines).
+    public static func sealedFor(_ topic: String) -> String? {
+        switch topic {
+        case applications, complaints: "intake"
+        case cases: "review"
+        case gatewayRequests, registers: "identity"
+        case decisions: "issuance"
+        case gatewayReplies(client: "intake"): "intake"
+        case gatewayReplies(client: "review"): "review"
+        default: nil
+        }
+    }
+
+    /// Who reads dead letters (their original bytes are sealed for this key).
+    public static let opsReader = "ops"
+
     public static let all: [String] = [
         applications, complaints, receipts, cases, gatewayRequests, gatewayReplies(client: "intake"),
         gatewayReplies(client: "review"), decisions, results, status, deadlines, deadLetter, registers,
@@ -75,6 +92,25 @@ public enum DeadLetterHeader {
     public static let failedAt = "dlq-failed-at"
     /// Set when the original was too large to keep whole: its size and SHA-256.
     public static let truncated = "dlq-truncated"
+    /// Set when the letter's value is the original sealed for ops (`SealedData`, `sealing:ops`).
+    public static let sealed = "dlq-sealed"
+    /// The application the original was about, when the consumer could tell (the value is sealed).
+    public static let applicationId = "dlq-application-id"
+
+    /// What a sealed letter's ciphertext is bound to: the place the original was read from.
+    public static func sealingContext(topic: String, partition: Int32, offset: Int64) -> Data {
+        Data("qyzmet.dead-letter.v1\n\(topic)\n\(partition)\n\(offset)".utf8)
+    }
+
+    /// The original bytes of a letter: opened with ops' key when sealed.
+    public static func originalValue(_ value: Data, headers: [(String, Data)], keys: SealingKeyRing) throws -> Data {
+        func header(_ name: String) -> String? { headers.last { $0.0 == name }.map { String(decoding: $0.1, as: UTF8.self) } }
+        guard header(sealed) != nil else { return value }
+        guard let topic = header(originalTopic), let partition = header(originalPartition).flatMap(Int32.init),
+              let offset = header(originalOffset).flatMap(Int64.init) else { throw SealedData.Problem.malformed("a sealed letter names where it came from") }
+        let box = try JSONValue.parse(value)
+        return try SealedData.open(box, context: sealingContext(topic: topic, partition: partition, offset: offset), keys: keys)
+    }
 
     /// A message's own headers named like ours (or like an escaped one) are kept under this
     /// prefix, so a sender cannot forge `dlq-original-topic` or any other dead-letter header.

@@ -16,6 +16,8 @@ public struct KeyMaterial: Sendable {
     public let signingKey: SigningKey?
     /// The key this service signs its events with (`<service>-events.key`), trusted for `service:<name>`.
     public let eventKey: SigningKey?
+    /// What this service seals for others and opens for itself (`<service>-seal.key`).
+    public let sealing: Sealing
 
     /// A private key file: `{"keyId": "...", "privateKey": "<base64 raw Ed25519>"}`.
     public struct KeyFile: Codable {
@@ -28,10 +30,11 @@ public struct KeyMaterial: Sendable {
         }
     }
 
-    public init(trust: TrustStore, signingKey: SigningKey?, eventKey: SigningKey? = nil) {
+    public init(trust: TrustStore, signingKey: SigningKey?, eventKey: SigningKey? = nil, sealingKeys: SealingKeyRing = .none) {
         self.trust = trust
         self.signingKey = signingKey
         self.eventKey = eventKey
+        self.sealing = Sealing(trust: trust, keys: sealingKeys)
     }
 
     public static func load(directory: URL, keyName: String?, service: String? = nil) throws -> KeyMaterial {
@@ -42,6 +45,7 @@ public struct KeyMaterial: Sendable {
             let file = try JSONDecoder().decode(KeyFile.self, from: data)
             return try SigningKey(keyId: file.keyId, base64PrivateKey: file.privateKey)
         }
-        return KeyMaterial(trust: trust, signingKey: try keyName.map(key), eventKey: try service.map { try key("\($0)-events") })
+        return KeyMaterial(trust: trust, signingKey: try keyName.map(key), eventKey: try service.map { try key("\($0)-events") },
+                           sealingKeys: try service.map { try Sealing.keys(of: $0, in: directory, trust: trust) } ?? .none)
     }
 }

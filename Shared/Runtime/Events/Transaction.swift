@@ -31,12 +31,15 @@ public struct Transaction {
     public let source: String
     /// Signs every event emitted (`EventSignature`); consumers reject hand-offs it did not sign.
     public let eventKey: SigningKey?
+    /// Seals each event's data for the reader of its topic before it is signed.
+    public let sealing: Sealing
 
-    public init(db: Database, now: Date, source: String, eventKey: SigningKey? = nil) {
+    public init(db: Database, now: Date, source: String, eventKey: SigningKey? = nil, sealing: Sealing = .off) {
         self.db = db
         self.now = now
         self.source = source
         self.eventKey = eventKey
+        self.sealing = sealing
     }
 
     /// Records an officer's or operator's action in the audit chain: who, when, what, on which
@@ -64,6 +67,7 @@ public struct Transaction {
             correlationId: lineage.correlationId, causationId: lineage.causationId,
             traceparent: TraceContext.child(of: lineage.traceparent), data: try ContractCoding.tree(data)
         )
+        try sealing.seal(&envelope, on: topic)
         if let eventKey { envelope.signature = try EventSignature.sign(envelope, with: eventKey) }
         let outboxId = try Outbox.enqueue(
             db, topic: topic, key: Data(lineage.applicationId.utf8), value: EnvelopeCodec.encode(envelope),

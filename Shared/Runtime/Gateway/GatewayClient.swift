@@ -80,6 +80,14 @@ public struct GatewayClient: Sendable {
             // been asked yet, and asking again would only lengthen the queue (a retry storm).
             try db.alter(table: "gateway_requests") { t in t.add(column: "outboxId", .integer) }
         }
+        migrator.registerMigration("gateway-client-v4-body-asks") { db in
+            // A retry asks the same question: the outside body and what it is asked about (the
+            // document number to check) travel with every attempt, not only the first.
+            try db.alter(table: "gateway_requests") { t in
+                t.add(column: "body", .text)
+                t.add(column: "asks", .text)
+            }
+        }
     }
 
     /// Sends a question about `subjectIin`; `purpose` tells the caller what to do with the answer.
@@ -114,10 +122,10 @@ public struct GatewayClient: Sendable {
         let retryAt: Date? = query == .outsideRequest ? nil : tx.now.addingTimeInterval(wait)
         try tx.db.cachedStatement(sql: """
             INSERT INTO gateway_requests (requestId, callId, applicationId, query, subjectIin, requesterIin, consentReference, purpose, attempt, requestHash, lineage, sentAt, retryAt,
-                                          amountDue, dueBy)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                          amountDue, dueBy, body, asks)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [requestId, callId, lineage.applicationId, query.rawValue, subjectIin, requesterIin, consentReference, purpose, attempt, hash,
-                             try ContractCoding.data(lineage), tx.now, retryAt, amountDue, dueBy])
+                             try ContractCoding.data(lineage), tx.now, retryAt, amountDue, dueBy, body, asks])
         let queued = try tx.queue(EventType.gatewayRequested, request, to: Topics.gatewayRequests, lineage: lineage)
         try tx.db.cachedStatement(sql: "UPDATE gateway_requests SET outboxId = ? WHERE requestId = ?").execute(arguments: [queued.outboxId, requestId])
     }
@@ -199,7 +207,7 @@ public struct GatewayClient: Sendable {
             let lineage = try ContractCoding.decode(EventLineage.self, data: row["lineage"] as Data)
             try send(requestId: UUID().uuidString.lowercased(), callId: row["callId"], attempt: row["attempt"] as Int + 1,
                      query: query, subjectIin: row["subjectIin"], requesterIin: row["requesterIin"], consentReference: row["consentReference"], purpose: row["purpose"],
-                     amountDue: row["amountDue"], dueBy: row["dueBy"], lineage: lineage, in: tx)
+                     amountDue: row["amountDue"], dueBy: row["dueBy"], body: row["body"], asks: row["asks"], lineage: lineage, in: tx)
         }
         return resent
     }

@@ -19,6 +19,7 @@ public final class ConsumerPipeline: Service, Sendable {
     private let clock: any ServiceClock
     private let source: String
     private let eventKey: SigningKey?
+    private let sealing: Sealing
     private let relay: OutboxRelay
     private let logger: Logger
     private let maxBatch: Int
@@ -31,10 +32,11 @@ public final class ConsumerPipeline: Service, Sendable {
 
     public init(
         service: String, consumer: KafkaConsumer, store: ServiceStore, clock: any ServiceClock, source: String, eventKey: SigningKey? = nil,
-        handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes,
+        sealing: Sealing = .off, handler: any EventHandling, relay: OutboxRelay, logger: Logger, maxBatch: Int = 500, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes,
         gate: BrokerGate? = nil
     ) {
         self.eventKey = eventKey
+        self.sealing = sealing
         self.service = service
         self.consumer = consumer
         self.gate = gate
@@ -44,7 +46,7 @@ public final class ConsumerPipeline: Service, Sendable {
         self.relay = relay
         self.logger = logger
         self.maxBatch = maxBatch
-        applier = EventApplier(service: service, handler: handler, maxMessageBytes: maxMessageBytes)
+        applier = EventApplier(service: service, handler: handler, maxMessageBytes: maxMessageBytes, sealing: sealing)
         batchTimer = Metrics.Timer(label: "qyzmet_consumer_batch_duration", dimensions: [("service", service)], preferredDisplayUnit: .milliseconds)
     }
 
@@ -77,7 +79,7 @@ public final class ConsumerPipeline: Service, Sendable {
             let started = ContinuousClock.now
             do {
                 let outcomes = try await store.pool.write { [applier, clock, source] db in
-                    try applier.apply(batch, in: Transaction(db: db, now: clock.now(), source: source, eventKey: eventKey))
+                    try applier.apply(batch, in: Transaction(db: db, now: clock.now(), source: source, eventKey: eventKey, sealing: sealing))
                 }
                 batchTimer.record(duration: ContinuousClock.now - started)
                 if let since = storeFailing.withLock({ s in defer { s = nil }; return s }) {

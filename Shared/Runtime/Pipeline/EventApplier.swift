@@ -14,13 +14,16 @@ public struct EventApplier: Sendable {
     /// Larger messages are dead-lettered unparsed (`QYZMET_MAX_MESSAGE_BYTES`, 1 MiB by default:
     /// Kafka's own default, so whatever Qyzmet derives from a message can be published).
     let maxMessageBytes: Int
+    /// Opens what was sealed for this service.
+    let sealing: Sealing
 
     public static let defaultMaxMessageBytes = 1 << 20
 
-    public init(service: String, handler: any EventHandling, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes) {
+    public init(service: String, handler: any EventHandling, maxMessageBytes: Int = EventApplier.defaultMaxMessageBytes, sealing: Sealing = .off) {
         self.service = service
         self.handler = handler
         self.maxMessageBytes = maxMessageBytes
+        self.sealing = sealing
     }
 
     public enum Outcome: Equatable, Sendable {
@@ -54,7 +57,7 @@ public struct EventApplier: Sendable {
         if message.value.count > maxMessageBytes {
             return try deadLetter("message.too-large", "\(message.value.count) bytes; the limit is \(maxMessageBytes)", nil)
         }
-        let envelope: EventEnvelope
+        var envelope: EventEnvelope
         do {
             envelope = try EnvelopeCodec.decode(value: message.value, headers: message.headers)
         } catch {
@@ -74,6 +77,17 @@ public struct EventApplier: Sendable {
             } catch {
                 return try deadLetter(error == .unsigned ? "event.unsigned" : "event.signature-invalid", error.description, envelope.applicationId)
             }
+        }
+        // Personal data is sealed for its reader: checked who sent it (above), then opened. A
+        // hand-off in clear where this service expects it sealed means a producer that leaks.
+        if SealedData.isSealed(envelope.data) {
+            do {
+                try SealedData.open(&envelope, keys: sealing.keys)
+            } catch {
+                return try deadLetter("event.unreadable", error.description, envelope.applicationId)
+            }
+        } else if sealing.isOn, !sealing.keys.isEmpty, handler.trustedProducers(for: message.topic) != nil, Topics.sealedFor(message.topic) == service {
+            return try deadLetter("event.not-sealed", "\(message.topic) carries personal data and must be sealed for \(service) (docs/architecture.md §13)", envelope.applicationId)
         }
         // CloudEvents ids are unique per source.
         let inboxId = "\(envelope.source) \(envelope.id)"
@@ -128,6 +142,13 @@ enum DeadLetters {
             headers.append((DeadLetterHeader.truncated, Data("\(value.count) bytes, sha256 \(Digest.sha256Hex(value))".utf8)))
             value = value.prefix(keptBytes)
         }
+        // Whatever came, in clear or not, may hold personal data: the letter keeps it sealed for
+        // ops, who open it to read or replay it (`qyzmet dlq`).
+        if let sealed = try tx.sealing.sealForOps(value, context: DeadLetterHeader.sealingContext(topic: message.topic, partition: message.partition, offset: message.offset)) {
+            headers.append((DeadLetterHeader.sealed, Data(SealedData.algorithm.utf8)))
+            value = sealed
+        }
+        if let applicationId { headers.append((DeadLetterHeader.applicationId, Data(applicationId.utf8))) }
         headers += [
             (DeadLetterHeader.code, Data(code.utf8)),
             (DeadLetterHeader.reason, Data(String(reason.prefix(2000)).utf8)),

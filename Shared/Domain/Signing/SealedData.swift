@@ -1,0 +1,137 @@
+import Crypto
+import Foundation
+
+/// Personal data on a topic is readable only by the service that consumes it. The producer seals
+/// an event's `data` for the reader's X25519 key with HPKE (RFC 9180: X25519, HKDF-SHA256,
+/// ChaCha20-Poly1305) and then signs the sealed form, so the reader checks who sent it before it
+/// spends a key operation. The envelope's id, type, source and application id stay in clear for
+/// routing, dead letters and audit, and are the ciphertext's associated data: sealed data cannot
+/// be moved to another event.
+///
+/// On the wire `data` is `{"sealed": {"alg", "for", "keyId", "enc", "ct"}}` (base64 `enc` and `ct`).
+public enum SealedData {
+    public static let algorithm = "hpke-x25519-sha256-chachapoly"
+    static let info = Data("qyzmet.sealed.v1".utf8)
+    static let suite = HPKE.Ciphersuite.Curve25519_SHA256_ChachaPoly
+
+    public enum Problem: Error, Equatable, CustomStringConvertible {
+        case noRecipientKey(String)
+        case malformed(String)
+        case notForUs(keyId: String, recipient: String)
+        case unreadable(String)
+
+        public var description: String {
+            switch self {
+            case .noRecipientKey(let r): "the trust store has no sealing key for \(r) (purpose sealing:\(r))"
+            case .malformed(let why): "the sealed data is malformed: \(why)"
+            case .notForUs(let keyId, let r): "the data is sealed for \(r) with key \(keyId), which this reader does not hold"
+            case .unreadable(let why): "the sealed data does not open: \(why)"
+            }
+        }
+    }
+
+    /// The trust-store purpose of the key data for `recipient` is sealed with.
+    public static func purpose(for recipient: String) -> String { "sealing:\(recipient)" }
+
+    public static func isSealed(_ data: JSONValue) -> Bool { data["sealed"] != nil }
+
+    /// The recipient a sealed value names, for logs and errors.
+    public static func recipient(of data: JSONValue) -> String? { data["sealed"]?["for"]?.stringValue }
+
+    public static func seal(_ plaintext: Data, for recipient: String, context: Data, trust: TrustStore) throws -> JSONValue {
+        guard let entry = trust.keys.last(where: { $0.purpose == purpose(for: recipient) }) else { throw Problem.noRecipientKey(recipient) }
+        guard let raw = Data(base64Encoded: entry.publicKey), let key = try? Curve25519.KeyAgreement.PublicKey(rawRepresentation: raw) else {
+            throw Problem.malformed("the public key \(entry.keyId) is not base64 of a raw X25519 key")
+        }
+        var sender = try HPKE.Sender(recipientKey: key, ciphersuite: suite, info: info)
+        let ciphertext = try sender.seal(plaintext, authenticating: context)
+        return .object(["sealed": .object([
+            "alg": .string(algorithm), "for": .string(recipient), "keyId": .string(entry.keyId),
+            "enc": .string(sender.encapsulatedKey.base64EncodedString()), "ct": .string(ciphertext.base64EncodedString()),
+        ])])
+    }
+
+    public static func open(_ data: JSONValue, context: Data, keys: SealingKeyRing) throws(Problem) -> Data {
+        // Nothing beside the box: what a producer put next to sealed data would be dropped unseen.
+        guard case .object(let outer) = data, outer.count == 1 else { throw .malformed("sealed data has only the member sealed") }
+        guard let box = data["sealed"], case .object(let fields) = box, fields.count == 5 else { throw .malformed("expected alg, for, keyId, enc and ct") }
+        guard box["alg"]?.stringValue == algorithm else { throw .malformed("alg is not \(algorithm)") }
+        guard let keyId = box["keyId"]?.stringValue, let recipient = box["for"]?.stringValue else { throw .malformed("no keyId or for") }
+        guard let key = keys[keyId] else { throw .notForUs(keyId: keyId, recipient: recipient) }
+        guard let enc = box["enc"]?.stringValue.flatMap({ Data(base64Encoded: $0) }), let ct = box["ct"]?.stringValue.flatMap({ Data(base64Encoded: $0) }) else {
+            throw .malformed("enc and ct are base64")
+        }
+        do {
+            var recipientContext = try HPKE.Recipient(privateKey: key.key, ciphersuite: suite, info: info, encapsulatedKey: enc)
+            return try recipientContext.open(ct, authenticating: context)
+        } catch {
+            throw .unreadable("\(error)")
+        }
+    }
+
+    /// An event's sealing context: what of the envelope stays in clear and must not change.
+    public static func context(id: String, type: String, source: String, applicationId: String) -> Data {
+        Data("qyzmet.event.v1\n\(id)\n\(type)\n\(source)\n\(applicationId)".utf8)
+    }
+
+    /// Seals an envelope's data for `recipient` (before it is signed).
+    public static func seal(_ envelope: inout EventEnvelope, for recipient: String, trust: TrustStore) throws {
+        envelope.data = try seal(envelope.data.canonicalData(), for: recipient, context: context(of: envelope), trust: trust)
+    }
+
+    /// Opens an envelope's sealed data in place; an envelope in clear is left as it is.
+    public static func open(_ envelope: inout EventEnvelope, keys: SealingKeyRing) throws(Problem) {
+        guard isSealed(envelope.data) else { return }
+        let plaintext = try open(envelope.data, context: context(of: envelope), keys: keys)
+        do {
+            envelope.data = try JSONValue.parse(plaintext)
+        } catch {
+            throw .malformed("the opened data is not JSON: \(error.description)")
+        }
+    }
+
+    static func context(of envelope: EventEnvelope) -> Data {
+        context(id: envelope.id, type: envelope.type, source: envelope.source, applicationId: envelope.applicationId)
+    }
+}
+
+/// A reader's private X25519 key (`<name>-seal.key`: `{"keyId", "privateKey": "<base64 raw>"}`).
+public struct SealingKey: Sendable {
+    public let keyId: String
+    private let box: KeyBox<Curve25519.KeyAgreement.PrivateKey>
+    var key: Curve25519.KeyAgreement.PrivateKey { box.key }
+
+    public init(keyId: String, base64PrivateKey: String) throws {
+        guard let raw = Data(base64Encoded: base64PrivateKey.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw) else { throw KeyError.malformed(keyId) }
+        self.keyId = keyId
+        self.box = KeyBox(key)
+    }
+
+    public init(keyId: String, generated: Void = ()) {
+        self.keyId = keyId
+        self.box = KeyBox(Curve25519.KeyAgreement.PrivateKey())
+    }
+
+    public var publicKeyBase64: String { key.publicKey.rawRepresentation.base64EncodedString() }
+    public var privateKeyBase64: String { key.rawRepresentation.base64EncodedString() }
+}
+
+/// The sealing keys a reader holds, by key id: the current one and any it still reads with
+/// after a rotation.
+public struct SealingKeyRing: Sendable {
+    let keys: [String: SealingKey]
+
+    public init(_ keys: [SealingKey]) { self.keys = Dictionary(keys.map { ($0.keyId, $0) }) { _, new in new } }
+
+    public subscript(keyId: String) -> SealingKey? { keys[keyId] }
+    public var isEmpty: Bool { keys.isEmpty }
+    public static let none = SealingKeyRing([])
+
+    /// The key in `<name>-seal.key` of a keys directory; nil when there is no such file.
+    public static func load(_ name: String, from directory: URL) throws -> SealingKeyRing? {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(name)-seal.key")) else { return nil }
+        let file = try JSONDecoder().decode([String: String].self, from: data)
+        return SealingKeyRing([try SealingKey(keyId: file["keyId"] ?? name, base64PrivateKey: file["privateKey"] ?? "")])
+    }
+}
