@@ -56,4 +56,38 @@ struct SealedDataTests {
         try SealedData.open(&e, keys: SealingKeyRing([review]))
         #expect(e.data == envelope().data)
     }
+
+    @Test("a rotation: sealed with the newest key the trust store publishes; the reader opens with the current key and the previous one")
+    func rotation() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qyzmet-seal-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let next = SealingKey(keyId: "review-seal-next")
+        for (file, key) in [("review-seal.previous.key", review), ("review-seal.key", next)] {
+            try JSONEncoder().encode(["keyId": key.keyId, "privateKey": key.privateKeyBase64]).write(to: directory.appendingPathComponent(file))
+        }
+        let ring = try #require(try SealingKeyRing.load("review", from: directory))
+        var rotated = trust
+        rotated.keys.append(.init(keyId: next.keyId, purpose: SealedData.purpose(for: "review"), publicKey: next.publicKeyBase64))
+        var before = envelope(), after = envelope()
+        try SealedData.seal(&before, for: "review", trust: trust)
+        try SealedData.seal(&after, for: "review", trust: rotated)
+        #expect(after.data["sealed"]?["keyId"]?.stringValue == next.keyId)
+        try SealedData.open(&before, keys: ring)
+        try SealedData.open(&after, keys: ring)
+        #expect(before.data == envelope().data && after.data == envelope().data)
+    }
+
+    @Test("data a producer sealed in Python (pyhpke 0.6, the contract's recipe) opens with intake's development key")
+    func pythonInterop() throws {
+        let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("compose/dev-keys")
+        let ring = try #require(try SealingKeyRing.load("intake", from: keys))
+        let sealed = JSONValue.object(["sealed": .object([
+            "alg": .string(SealedData.algorithm), "for": .string("intake"), "keyId": .string("intake-seal-dev-2026"),
+            "enc": .string("ny/tkhllWCcZwuCGgWONNA6AjEA3QeTqstJ1o/riqSI="), "ct": .string("a1H63vHv35bPUbact1zqw1kVz+hBFDY="),
+        ])])
+        let context = SealedData.context(id: "id1", type: EventType.applicationSubmitted, source: "/egov.kz/portal", applicationId: "APP-1")
+        #expect(try SealedData.open(sealed, context: context, keys: ring) == Data(#"{"a":1}"#.utf8))
+    }
 }

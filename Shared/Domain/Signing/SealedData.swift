@@ -128,10 +128,16 @@ public struct SealingKeyRing: Sendable {
     public var isEmpty: Bool { keys.isEmpty }
     public static let none = SealingKeyRing([])
 
-    /// The key in `<name>-seal.key` of a keys directory; nil when there is no such file.
+    /// The key in `<name>-seal.key` of a keys directory, and the one before it in
+    /// `<name>-seal.previous.key` during a rotation (what was sealed for it is still in flight);
+    /// nil when there is no current key file.
     public static func load(_ name: String, from directory: URL) throws -> SealingKeyRing? {
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(name)-seal.key")) else { return nil }
-        let file = try JSONDecoder().decode([String: String].self, from: data)
-        return SealingKeyRing([try SealingKey(keyId: file["keyId"] ?? name, base64PrivateKey: file["privateKey"] ?? "")])
+        func key(_ file: String) throws -> SealingKey? {
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(file)) else { return nil }
+            let fields = try JSONDecoder().decode([String: String].self, from: data)
+            return try SealingKey(keyId: fields["keyId"] ?? file, base64PrivateKey: fields["privateKey"] ?? "")
+        }
+        guard let current = try key("\(name)-seal.key") else { return nil }
+        return SealingKeyRing([try key("\(name)-seal.previous.key"), current].compactMap { $0 })
     }
 }
