@@ -78,16 +78,33 @@ struct SealedDataTests {
         #expect(before.data == envelope().data && after.data == envelope().data)
     }
 
-    @Test("data a producer sealed in Python (pyhpke 0.6, the contract's recipe) opens with intake's development key")
+    @Test("data a producer sealed in Python (pyhpke 0.6 and cryptography, the contract's recipe) opens with intake's development key")
     func pythonInterop() throws {
         let keys = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("compose/dev-keys")
         let ring = try #require(try SealingKeyRing.load("intake", from: keys))
         let sealed = JSONValue.object(["sealed": .object([
             "alg": .string(SealedData.algorithm), "for": .string("intake"), "keyId": .string("intake-seal-dev-2026"),
-            "enc": .string("ny/tkhllWCcZwuCGgWONNA6AjEA3QeTqstJ1o/riqSI="), "ct": .string("a1H63vHv35bPUbact1zqw1kVz+hBFDY="),
+            "enc": .string("rbv6l9EJfhv+M1PlyAs2vJ7dzNriqHeCrt/XVQxWhQM="), "wk": .string("2K2CfMfIKRaNrusbp3w6Yu8sz9/3ogzhy//1yoV6Np1OhjSyDGIvspy4fXTZaAaz"),
+            "ct": .string("AlYJpawl+Wio9D8GG83b2jxWHMPe7CSnBXW0bWu3pNj/m9M="),
         ])])
         let context = SealedData.context(id: "id1", type: EventType.applicationSubmitted, source: "/egov.kz/portal", applicationId: "APP-1")
         #expect(try SealedData.open(sealed, context: context, keys: ring) == Data(#"{"a":1}"#.utf8))
+    }
+
+    @Test("one data key for many messages, each with its own nonce; a wrapped key swapped under a known one does not open")
+    func dataKeyReuse() throws {
+        var first = envelope(), second = envelope()
+        try SealedData.seal(&first, for: "review", trust: trust)
+        try SealedData.seal(&second, for: "review", trust: trust)
+        #expect(first.data["sealed"]?["wk"] == second.data["sealed"]?["wk"])
+        #expect(first.data["sealed"]?["ct"] != second.data["sealed"]?["ct"])
+        var other = envelope()
+        try SealedData.seal(&other, for: "identity", trust: trust)
+        var swapped = first
+        swapped.data = .object(["sealed": .object((first.data["sealed"]?.objectValue ?? [:]).merging(["wk": other.data["sealed"]!["wk"]!]) { _, new in new })])
+        #expect(throws: SealedData.Problem.self) { try SealedData.open(&swapped, keys: SealingKeyRing([review])) }
+        try SealedData.open(&second, keys: SealingKeyRing([review]))
+        #expect(second.data == envelope().data)
     }
 }
