@@ -23,7 +23,7 @@ struct BrokerCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         let report = try await BrokerRecovery(bootstrapServers: stack.bootstrap, partitions: partitions, logger: logger).recover(stores: stores)
         print("broker identity \(report.identity)")
-        for (service, count) in report.requeued.sorted(by: { $0.key < $1.key }) { print("\(service): \(count) kept hand-offs published again") }
+        for (service, count) in report.requeued.sorted(by: { $0.key < $1.key }) { print("\(service): \(count) kept hand-offs published again, \(report.alreadyApplied[service] ?? 0) already applied by their consumer left out") }
         print("the services go on within a few seconds (GET /health: ready)")
     }
 }

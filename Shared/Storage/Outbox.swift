@@ -92,6 +92,18 @@ public enum Outbox {
         return db.changesCount
     }
 
+    /// `requeuePublished`, except what `delivered` says has reached its reader (a hand-off its
+    /// consumer has applied): only that goes out again. Returns how many were requeued and how
+    /// many were left as delivered.
+    public static func requeuePublished(_ db: Database, delivered: (_ topic: String, _ eventId: String?) -> Bool) throws -> (requeued: Int, skipped: Int) {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, topic, eventId FROM outbox WHERE publishedAt IS NOT NULL ORDER BY id")
+        let ids = rows.filter { !delivered($0["topic"], $0["eventId"]) }.map { $0["id"] as Int64 }
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
+            try db.execute(sql: "UPDATE outbox SET publishedAt = NULL, attempts = 0, lastError = NULL WHERE id IN (\(chunk.map(String.init).joined(separator: ",")))")
+        }
+        return (ids.count, rows.count - ids.count)
+    }
+
     /// `counts`: the failure was the message's own and counts towards parking it.
     public static func recordFailure(_ db: Database, id: Int64, error: String, counts: Bool = true) throws {
         try db.execute(sql: "UPDATE outbox SET attempts = attempts + ?, lastError = ? WHERE id = ?", arguments: [counts ? 1 : 0, error, id])

@@ -82,6 +82,8 @@ extension StackSuite {
             }
             let report = try await BrokerRecovery(bootstrapServers: stack.bootstrap, logger: stack.logger).recover(stores: stack.storePaths)
             #expect(report.requeued.values.reduce(0, +) > 0)
+            // What a consumer had applied before the broker forgot it is not sent again.
+            #expect(report.alreadyApplied.values.reduce(0, +) > 0, "\(report.alreadyApplied)")
             try await stack.waitUntilReady(EmbeddedStack.serviceNames)
 
             // A new reader of the new log; producers send again what got no receipt (the same

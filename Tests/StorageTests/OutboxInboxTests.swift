@@ -69,6 +69,21 @@ struct OutboxInboxTests {
         #expect(try store.pool.read { try Outbox.ready($0, now: now, limit: 10) }.map(\.eventId) == ["e2", "e3"])
     }
 
+    @Test("after a broker loss only what has not reached its reader goes out again, in order")
+    func requeueWhatWasNotApplied() throws {
+        let store = try ServiceStore.temporary()
+        try store.pool.write { db in
+            for i in 0..<5 {
+                try Outbox.enqueue(db, topic: "t", key: nil, value: Data("\(i)".utf8), headers: [], eventId: "e\(i)", eventType: nil, applicationId: nil, now: now)
+            }
+            try Outbox.markPublished(db, ids: [1, 2, 3, 4], at: now)
+        }
+        let applied: Set<String?> = ["e1", "e3"]
+        let counts = try store.pool.write { try Outbox.requeuePublished($0) { _, eventId in applied.contains(eventId) } }
+        #expect(counts.requeued == 2 && counts.skipped == 2)
+        #expect(try store.pool.read { try Outbox.ready($0, now: now, limit: 10) }.map(\.eventId) == ["e0", "e2", "e4"])
+    }
+
     @Test("the inbox records an event id once and forgets old ids by the machine's clock, not the service clock")
     func inbox() throws {
         let store = try ServiceStore.temporary()
