@@ -27,9 +27,11 @@ extension StackSuite {
             var huge = session.factory.emigration(for: dealer.next(.reservist), channel: .portal, branchId: "AST-01", submittedAt: stack.now)
             huge.form["lastWorkplace"] = .string(String(repeating: "y", count: 300_000))
             let hugeEnvelope = try session.signer.envelope(for: huge)
-            // The same valid application with a key repeated, and one with a broken UTF-8 byte.
+            // The same valid application with a key repeated, and one with a broken UTF-8 byte (in
+            // clear, as a channel that does not seal sends it: the parser refuses both before anything else).
             let plain = session.factory.emigration(for: dealer.next(.reservist), channel: .portal, branchId: "AST-01", submittedAt: stack.now)
-            let text = String(decoding: EnvelopeCodec.encode(try session.signer.envelope(for: plain)), as: UTF8.self)
+            let text = String(decoding: EnvelopeCodec.encode(try session.signer.envelope(for: plain, sealed: false)), as: UTF8.self)
+            try #require(text.contains("{\"application\":{") && text.contains(plain.applicant.lastName))
             let duplicated = Data(text.replacingOccurrences(of: "{\"application\":{", with: "{\"application\":{\"service\":\"x\",", options: [], range: text.range(of: "{\"application\":{")).utf8)
             var brokenBytes = Data(text.utf8)
             if let at = brokenBytes.firstRange(of: Data(plain.applicant.lastName.utf8)) { brokenBytes[at.lowerBound] = 0xFF }
