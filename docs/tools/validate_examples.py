@@ -227,7 +227,16 @@ def form_satisfies(given: str, required: str) -> bool:
 
 def load_catalogue() -> dict:
     """The catalogue directory: act versions by service, and the offices."""
-    acts = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((CATALOGUE / "acts").glob("*/*.json"))]
+    # acts/<act>/<version>/act.json, with one file per service beside it (CatalogueLoader.swift).
+    acts = []
+    for path in sorted((CATALOGUE / "acts").glob("*/*/act.json")):
+        act = json.loads(path.read_text(encoding="utf-8"))
+        for service_file in sorted(path.parent.glob("*.json")):
+            if service_file.name != "act.json":
+                service = json.loads(service_file.read_text(encoding="utf-8"))
+                if "code" in service:
+                    act.setdefault("services", []).append(service)
+        acts.append(act)
     offices = json.loads((CATALOGUE / "reference" / "offices.json").read_text(encoding="utf-8"))
     return {"acts": acts, "offices": {o["id"]: o for o in offices}}
 

@@ -143,7 +143,7 @@ enum DeadLetters {
             value = value.prefix(keptBytes)
         }
         // Whatever came, in clear or not, may hold personal data: the letter keeps it sealed for
-        // ops, who open it to read or replay it (`qyzmet dlq`).
+        // ops, who open it to read or replay it (`qyzmet dead-letters`).
         if let sealed = try tx.sealing.sealForOps(value, context: DeadLetterHeader.sealingContext(topic: message.topic, partition: message.partition, offset: message.offset)) {
             headers.append((DeadLetterHeader.sealed, Data(SealedData.algorithm.utf8)))
             value = sealed
