@@ -64,7 +64,7 @@ public struct SoakRun: Sendable {
         public var text: String {
             var lines = [
                 "soak: \(submitted) submitted, \(terminal) terminal, \(duplicateReceipts.count + duplicateResults.count) duplicated, \(lost.count) lost",
-                "chaos: \(kills) SIGKILLs, \(brokerRestarts) broker restarts (recovered), gateway down \(gatewayDownSeconds) s; \(resent) applications resent by their producer after a broker restart",
+                "chaos: \(kills) SIGKILLs, \(brokerRestarts) broker restarts (recovered), gateway down \(gatewayDownSeconds) s; \(resent) applications resent by their producer for want of a receipt within a minute",
                 "time: \(Int(seconds)) s",
                 "refusals to accept: " + (refusals.isEmpty ? "none" : refusals.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
             ]
