@@ -34,7 +34,13 @@ enum Appeals {
             return refuse("application \(id) was not filed by the complainant")
         }
         let act = service.version.act
-        guard let appealedService = catalogue.history(of: row["service"]).first, appealedService.version.act == act, appealedService.complaint == nil else {
+        // The appealed application is judged by the rules it was filed under (its version, or
+        // the version in force on its filing day when it was refused before one was chosen), not
+        // by the service's oldest or newest version: once an act's older versions are in the
+        // catalogue, the same service code can belong to another act on another date.
+        let filedUnder = (row["rulesVersion"] as String?).flatMap { catalogue.service(row["service"], version: $0) }
+            ?? catalogue.service(row["service"], on: KazakhstanTime.localDate(of: original.submittedAt))
+        guard let appealedService = filedUnder, appealedService.version.act == act, appealedService.complaint == nil else {
             return refuse("application \(id) is of \(row["service"] as String), which the complaint procedure of \(act) does not cover")
         }
         let state: String = row["state"]
