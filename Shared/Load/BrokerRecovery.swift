@@ -64,10 +64,13 @@ public struct BrokerRecovery: Sendable {
     /// positions Qyzmet does not know: those always go out again (readers drop them by event id).
     /// A status intake's status desk has applied is not: the desk is where a status's history is
     /// asked for, and the recreated monitoring topic carries statuses from the recovery on.
+    /// The Qyzmet services that consume each topic.
+    static let readers: [String: [String]] = Topics.consumed.reduce(into: [:]) { readers, entry in
+        for topic in entry.value { readers[topic, default: []].append(entry.key) }
+    }
+
     static func delivered(topic: String, eventId: String?, producer: String, applied: [String: Set<String>]) -> Bool {
-        guard let eventId else { return false }
-        let readers = Topics.consumed.filter { $0.value.contains(topic) }.map(\.key)
-        guard !readers.isEmpty else { return false }
+        guard let eventId, let readers = readers[topic] else { return false }
         return readers.allSatisfy { applied[$0]?.contains("/qyzmet/\(producer) \(eventId)") == true }
     }
 }

@@ -127,8 +127,8 @@ struct Published: @unchecked Sendable {
 
     static let devTrust = try! TrustStore.load(from: ServiceHarness<IntakeApp>.devKeys.appendingPathComponent("trust.json"))
 
-    static let devSealingKeys = SealingKeyRing(["intake", "identity", "review", "issuance", "ops"].compactMap {
-        try? SealingKeyRing.load($0, from: ServiceHarness<IntakeApp>.devKeys)?[$0 + "-seal-dev-2026"]
+    static let devSealingKeys = SealingKeyRing(merging: ["intake", "identity", "review", "issuance", "ops"].compactMap {
+        try? SealingKeyRing.load($0, from: ServiceHarness<IntakeApp>.devKeys)
     })
 }
 

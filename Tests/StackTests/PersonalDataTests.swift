@@ -12,8 +12,7 @@ extension StackSuite {
         func nothingInClear() async throws {
             let stack = try await EmbeddedStack("personal-data")
             defer { stack.shutdown() }
-            let soak = SoakRun(control: EmbeddedStackControl(stack: stack), client: stack.http, bootstrap: stack.bootstrap,
-                               signer: try ChannelSigner(keysDirectory: Paths.devKeys), storePaths: stack.storePaths, logger: stack.logger)
+            let soak = try SoakRun(embedded: stack)
             let plan = SoakRun.Plan(applications: 400, kills: 0, brokerRestarts: 0, gatewayDown: .zero, rate: 100, seed: 23)
             let report = try await soak.run(plan, index: StackSession.index, answerTimeout: .seconds(300))
             #expect(report.passed && report.terminal == 400, "\(report.text)")

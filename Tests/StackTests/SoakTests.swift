@@ -15,6 +15,14 @@ struct EmbeddedStackControl: StackControl {
     func restartBroker() async throws { try await stack.restartBroker() }
 }
 
+extension SoakRun {
+    /// The soak driver on a test stack, publishing as the channels do with the development keys.
+    init(embedded stack: EmbeddedStack) throws {
+        self.init(control: EmbeddedStackControl(stack: stack), client: stack.http, bootstrap: stack.bootstrap,
+                  signer: try ChannelSigner(keysDirectory: Paths.devKeys), storePaths: stack.storePaths, logger: stack.logger)
+    }
+}
+
 /// The short version of `./compose/soak.sh` (the full run: 100,000 applications, 50 kills, 3
 /// broker restarts, the gateway down for two minutes; docs/runbook.md section 18).
 extension StackSuite {
@@ -24,8 +32,7 @@ extension StackSuite {
         func soak() async throws {
             let stack = try await EmbeddedStack("soak")
             defer { stack.shutdown() }
-            let soak = SoakRun(control: EmbeddedStackControl(stack: stack), client: stack.http, bootstrap: stack.bootstrap,
-                               signer: try ChannelSigner(keysDirectory: Paths.devKeys), storePaths: stack.storePaths, logger: stack.logger)
+            let soak = try SoakRun(embedded: stack)
             let plan = SoakRun.Plan(applications: 2000, kills: 5, brokerRestarts: 1, gatewayDown: .seconds(20), rate: 100, seed: 11)
             let report = try await soak.run(plan, index: StackSession.index, answerTimeout: .seconds(400))
             #expect(report.passed, "\(report.text)")

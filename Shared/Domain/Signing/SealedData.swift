@@ -133,6 +133,9 @@ public struct SealingKeyRing: Sendable {
 
     public init(_ keys: [SealingKey]) { self.keys = Dictionary(keys.map { ($0.keyId, $0) }) { _, new in new } }
 
+    /// One ring holding the keys of several (a tool that reads what was sealed for anyone).
+    public init(merging rings: [SealingKeyRing]) { self.init(rings.flatMap { Array($0.keys.values) }) }
+
     public subscript(keyId: String) -> SealingKey? { keys[keyId] }
     public var isEmpty: Bool { keys.isEmpty }
     public static let none = SealingKeyRing([])
