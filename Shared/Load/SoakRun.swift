@@ -45,6 +45,9 @@ public struct SoakRun: Sendable {
         public var submitted = 0
         public var terminal = 0
         public var lost: [String] = []
+        /// The last status the monitoring topic showed for each lost application, counted: where
+        /// they stand (no status at all: intake never saw the application).
+        public var lostByStatus: [String: Int] = [:]
         public var duplicateReceipts: [String] = []
         public var duplicateResults: [String] = []
         public var kills = 0
@@ -72,7 +75,10 @@ public struct SoakRun: Sendable {
                 lines.append("audit: \(audit.entries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) entries, \(audit.crossChecked) heads cross-checked, \(audit.problems.count) problems")
                 lines += audit.problems.prefix(10).map { "  BROKEN \($0)" }
             }
-            if !lost.isEmpty { lines.append("lost: " + lost.prefix(20).joined(separator: " ")) }
+            if !lost.isEmpty {
+                lines.append("lost, by their last status: " + lostByStatus.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                lines.append("lost: " + lost.prefix(20).joined(separator: " "))
+            }
             if !duplicateReceipts.isEmpty { lines.append("two receipts: " + duplicateReceipts.prefix(20).joined(separator: " ")) }
             if !duplicateResults.isEmpty { lines.append("two results: " + duplicateResults.prefix(20).joined(separator: " ")) }
             return lines.joined(separator: "\n")
@@ -217,7 +223,12 @@ public struct SoakRun: Sendable {
         let seen = watcher.seen
         let notices: Set<ResultIssued.Kind> = [.extensionNotice, .hearingNotice, .collectionNotice]
         for id in ids {
-            if seen.isAnswered(id) { report.terminal += 1 } else { report.lost.append(id) }
+            if seen.isAnswered(id) {
+                report.terminal += 1
+            } else {
+                report.lost.append(id)
+                report.lostByStatus[seen.statuses[id]?.last?.status.rawValue ?? "none", default: 0] += 1
+            }
             if let refusal = seen.receipts[id]?.first?.refusal { report.refusals[refusal.code, default: 0] += 1 }
             if Set((seen.receipts[id] ?? []).map { $0.registrationNumber ?? $0.refusal?.code ?? "" }).count > 1 { report.duplicateReceipts.append(id) }
             let closing = (seen.results[id] ?? []).filter { !notices.contains($0.kind) }
