@@ -15,9 +15,10 @@ public struct ApplicationFactory: Sendable {
     /// Offices of the catalogue: authorities to address and branches of residence.
     static let offices: [Office] = (try? CatalogueLoader.bundled().reference.offices) ?? []
 
-    /// The defence affairs department of a region, to address App 48 to.
-    public static func authority(forRegion region: String) -> String? {
-        offices.first { $0.kind == .authority && $0.provider == "LMAB" && $0.region == region }?.id
+    /// The defence affairs department of a region as it is today (the catalogue also holds the
+    /// departments of 2007), to address App 48 to.
+    public static func authority(forRegion region: String, on day: LocalDate = KazakhstanTime.localDate(of: Date())) -> String? {
+        offices.first { $0.kind == .authority && $0.provider == "LMAB" && $0.region == region && $0.isOpen(on: day) }?.id
     }
 
     /// A State Corporation branch in the region (front-office filing at the place of residence).

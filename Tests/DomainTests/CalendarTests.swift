@@ -172,6 +172,24 @@ struct CalendarCorrectionTests {
         #expect(calendar.isWorkingDay(day("2012-05-07")))
     }
 
+    @Test("back to 2007: the transfers confirmed from the decrees (2009, 2013, 2014, 2016), Nauryz on one day until 2009, and unconfirmed years flagged")
+    func historicalYears() {
+        // Decree No. 1936 of 2009: Friday 18 December off, Sunday 20 December worked.
+        #expect(!calendar.isWorkingDay(day("2009-12-18")) && calendar.isWorkingDay(day("2009-12-20")))
+        // 2013: Friday 10 May off for Saturday 4 May; 2014: 3 January, 2 and 8 May off.
+        #expect(!calendar.isWorkingDay(day("2013-05-10")) && calendar.isWorkingDay(day("2013-05-04")))
+        #expect(!calendar.isWorkingDay(day("2014-01-03")) && !calendar.isWorkingDay(day("2014-05-02")) && !calendar.isWorkingDay(day("2014-05-08")))
+        // 2016: Monday 7 March off for Saturday 5 March.
+        #expect(!calendar.isWorkingDay(day("2016-03-07")) && calendar.isWorkingDay(day("2016-03-05")))
+        // Nauryz was 22 March alone until 2009 (a Saturday in 2008: Monday 24th given), 21-23 March from 2010.
+        #expect(!calendar.isWorkingDay(day("2008-03-24")) && calendar.isWorkingDay(day("2008-03-21")))
+        #expect(!calendar.isWorkingDay(day("2010-03-23")))
+        #expect(calendar.calendarWarnings(for: 2013).isEmpty)
+        #expect(calendar.calendarWarnings(for: 2008).contains { $0.contains("not confirmed") })
+        // Astana kept UTC+6 then.
+        #expect(KazakhstanTime.utcOffsetSeconds(region: "Astana", at: at("2008-03-21T06:00:00Z")) == 6 * 3600)
+    }
+
     @Test("provisional days: Kurban Ait 2026 and the 2026-2027 Constitution Day change are flagged, 2024-2025 are not")
     func provisionalDays() {
         let days2026 = calendar.provisionalDays(in: 2026).map(\.date)

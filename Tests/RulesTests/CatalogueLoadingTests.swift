@@ -125,6 +125,24 @@ struct CatalogueLoadingTests {
         #expect(catalogue.history(of: "gp.criminal-record-certificate").map(\.version.id) == ["gp-order-64@2022-01-25", "gp-order-64@2026-12-01"])
     }
 
+    @Test("two acts may not define one service on the same day: which rules applied must not depend on the acts' names")
+    func overlappingActs() throws {
+        let extra = FileManager.default.temporaryDirectory.appendingPathComponent("extra-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: extra) }
+        try FileManager.default.createDirectory(at: extra.appendingPathComponent("acts/test-overlap"), withIntermediateDirectories: true)
+        // Standard 7 of 2012 as if it had never been repealed: it meets order 28's military ID in 2021.
+        let directory = Self.bundled.appendingPathComponent("acts/gov-resolution-1741/2013-02-11")
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("act.json"))) as! [String: Any]
+        json["act"] = "test-overlap"
+        json["effectiveFrom"] = "2020-01-01"
+        json.removeValue(forKey: "effectiveUntil")
+        json["services"] = [try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("standard-07-soldier-sergeant-military-id.json")))]
+        try JSONSerialization.data(withJSONObject: json).write(to: extra.appendingPathComponent("acts/test-overlap/2020-01-01.json"))
+        let error = try #require(throws: CatalogueError.self) { try CatalogueLoader().load(from: Self.bundled, extra: [extra]) }
+        #expect(error.problems.contains { $0.message.contains("mod.military-id") && $0.message.contains("mod-order-28@2021-09-04") && $0.message.contains("one act at a time") },
+                "\(error.problems)")
+    }
+
     @Test("the schema published in docs is the one the loader validates against")
     func publishedSchema() throws {
         let published = try Data(contentsOf: Self.repository.appendingPathComponent("docs/catalogue/act-version.schema.json"))

@@ -15,10 +15,19 @@ struct CatalogueTests {
 
     @Test("loads, validates against its schema, and knows every service with its version")
     func loads() throws {
-        #expect(catalogue.serviceCodes == ["gp.apostille", "gp.archival-certificate", "gp.complaint", "gp.criminal-record-certificate", "mod.complaint",
-                                           "mod.emigration-certificate", "mod.free-training-selection", "mod.military-id", "mod.registration",
-                                           "mod.registration-certificate", "mod.service-confirmation", "mod.training-complaint", "mod.training-queue",
-                                           "mod.training-referral"])
+        #expect(catalogue.serviceCodes == ["gp.apostille", "gp.archival-certificate", "gp.complaint", "gp.criminal-record-certificate",
+                                           "justice.psc-complaint", "mod.complaint", "mod.emigration-certificate", "mod.free-training-selection",
+                                           "mod.military-id", "mod.officer-military-id", "mod.privileged-persons-certificate", "mod.registration",
+                                           "mod.registration-certificate", "mod.registration-conscripts", "mod.registration-reserve-officers",
+                                           "mod.registration-reserve-soldiers", "mod.service-confirmation", "mod.training-complaint", "mod.training-queue",
+                                           "mod.training-referral", "mod.veteran-id"])
+        #expect(catalogue.versions.map(\.versionId) == ["gov-resolution-1741@2013-02-11", "gp-order-64@2022-01-25", "justice-order-286@2007-12-01",
+                                                         "mod-order-28@2021-09-04", "mod-order-357@2025-11-16"])
+        // The same code, by the act in force on the day.
+        #expect(catalogue.service("mod.military-id", on: LocalDate(iso: "2013-05-06")!)?.version.id == "gov-resolution-1741@2013-02-11")
+        #expect(catalogue.service("mod.military-id", on: day)?.version.id == "mod-order-28@2021-09-04")
+        #expect(catalogue.service("mod.registration-conscripts", on: LocalDate(iso: "2008-03-21")!)?.version.id == "justice-order-286@2007-12-01")
+        #expect(catalogue.service("mod.military-id", on: LocalDate(iso: "2016-05-10")!) == nil)
         #expect(catalogue.service("mod.emigration-certificate", on: day)?.version.id == "mod-order-28@2021-09-04")
         #expect(catalogue.service("gp.criminal-record-certificate", on: day)?.version.id == "gp-order-64@2022-01-25")
         // Before its version took effect, a service was not provided by these rules.
@@ -66,8 +75,10 @@ struct CatalogueTests {
         #expect(s.term(in: context(.portal, scenario: "provider")).term == .workingDays(5))
         #expect(s.term(in: context(.portal, scenario: "quality-control-body")).term == .workingDays(15))
         #expect(s.process.state("with-provider")?.deadline?.term == .workingDays(3))
-        for code in catalogue.serviceCodes where catalogue.service(code, on: day)?.complaint == nil {
-            #expect(catalogue.service(code, on: day)?.process.reconsideration != nil, "\(code) names no reconsideration state")
+        for version in catalogue.versions {
+            for service in version.services where service.complaint == nil {
+                #expect(service.process.reconsideration != nil, "\(service.code) of \(version.versionId) names no reconsideration state")
+            }
         }
     }
 

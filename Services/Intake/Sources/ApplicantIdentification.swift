@@ -80,11 +80,12 @@ struct ApplicantIdentification: Sendable {
             }
             subject = found
         }
-        let hours = service.channel(application.channel)?.hours ?? service.providerHours
         // The front office keeps its region's wall clock; the portal the provider's (UTC+5 today).
         let region = application.channel == .stateCorporation ? application.branchId.flatMap { catalogue.branch($0)?.region } : nil
         let dueDates = self.dueDates.inRegion(region)
-        let acceptance = dueDates.acceptance(filedAt: filedAt, hours: hours)
+        let schedule = FilingSchedule(service: service, application: application, filedAt: filedAt, applicantIin: person.iin, subjectIin: subject?.iin,
+                                      catalogue: catalogue, dueDates: dueDates)
+        let acceptance = schedule.acceptance
         // The duty is paid before the package is accepted (Tax Code art. 615; the apostille L399-403):
         // the payment gateway's answer, not the receipt in the package, says it was.
         if let due = AcceptanceDuty.due(for: application, service: service, catalogue: catalogue, on: KazakhstanTime.localDate(of: filedAt)) {
@@ -100,12 +101,8 @@ struct ApplicantIdentification: Sendable {
            let branch = application.branchId.flatMap({ catalogue.branch($0) }), branch.region != person.address.region {
             return try refuse("not-residence-branch", "this service is accepted at a branch of the applicant's region of registration (\(person.address.region)), not at \(branch.id) in \(branch.region) (\(service.routing.source))")
         }
-        let context = ConditionContext(channel: application.channel, scenario: application.scenario, purpose: application.purpose,
-                                       branchTier: catalogue.tierOfBranchAppliedTo(channel: application.channel, branchId: application.branchId, delivery: application.delivery), party: application.party ?? "individual",
-                                       referenceDate: acceptance.day, applicantIin: person.iin, subjectIin: subject?.iin, form: application.form,
-                                       documents: Set(application.documents.map(\.type)))
-        let term = service.term(in: context)
-        let due = dueDates.due(term.term, from: acceptance, hours: service.providerHours)
+        let context = schedule.context
+        let due = schedule.due
         let number = try RegistrationNumbers.next(tx.db, shortCode: service.shortCode, day: acceptance.day)
         var receipt = Receipt(applicationId: application.applicationId, service: service.code, channel: application.channel, outcome: .accepted,
                               issuedAt: tx.now, registrationNumber: number, acceptedOn: acceptance.day, dueAt: due.at, dueDate: due.date)

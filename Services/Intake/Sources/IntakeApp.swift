@@ -108,6 +108,7 @@ public struct IntakeApp: ServiceApplication {
             }
             return try .json(counts)
         }
+        ReplayRoutes(catalogue: context.catalogue, calendar: context.dueDates.calendar).add(to: router)
     }
 
     public func healthDetails() async -> [String: Int] {

@@ -19,6 +19,18 @@ struct CatalogueValidation {
                                                  message: "version \(a.versionId) must end on or before \(b.effectiveFrom), when \(b.versionId) takes effect"))
             }
         }
+        // A service code names one line of versions across acts (standard 9 of 2012, then the
+        // emigration certificate of 2021): on any day at most one act may define it, or which
+        // rules applied would depend on the acts' names.
+        var windows: [String: [ActVersion]] = [:]
+        for version in catalogue.versions { for service in version.services { windows[service.code, default: []].append(version) } }
+        for (code, versions) in windows {
+            let sorted = versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where a.act != b.act && (a.effectiveUntil.map { $0 > b.effectiveFrom } ?? true) {
+                problems.append(CatalogueProblem(file: "acts/\(b.act)", service: code, pointer: "/effectiveFrom",
+                                                 message: "\(code) is defined by \(a.versionId) until \(a.effectiveUntil.map { "\($0)" } ?? "further notice") and by \(b.versionId) from \(b.effectiveFrom): one act at a time"))
+            }
+        }
         // The paid-training plan (order 357 App 2) is approved by 1 December for the next year
         // (L117-119); a course runs 40-46 calendar days (L467-468) and has places.
         for (i, course) in catalogue.reference.trainingCourses.enumerated() {

@@ -1,6 +1,5 @@
 import Foundation
 import QyzmetDomain
-import QyzmetRules
 
 /// The front office's check of an application against the rules in force on its filing day,
 /// before anyone is asked anything: is the service offered on this channel and to this party, is
@@ -14,15 +13,24 @@ public struct PackageCheck: Sendable {
         self.catalogue = catalogue
     }
 
-    public func refusal(for application: ApplicationSubmission, filedAt: Date) -> RefusalToAccept? {
-        let filingDay = KazakhstanTime.localDate(of: filedAt)
+    /// `filingDay`: the day of filing on the front office's wall clock when it is not UTC+5 (a
+    /// replay of 2013 in Astana, then UTC+6); by default the day at UTC+5.
+    public func refusal(for application: ApplicationSubmission, filedAt: Date, filingDay: LocalDate? = nil) -> RefusalToAccept? {
+        let filingDay = filingDay ?? KazakhstanTime.localDate(of: filedAt)
         guard let service = catalogue.service(application.service, on: filingDay) else {
-            let known = catalogue.history(of: application.service)
-            return RefusalToAccept(code: "unknown-service", reason: known.isEmpty
-                ? "service \(application.service) is not in the catalogue"
-                : "service \(application.service) was not provided on \(filingDay) (its rules are in force from \(known[0].version.effectiveFrom))")
+            return RefusalToAccept(code: "unknown-service", reason: unknownServiceReason(application.service, on: filingDay))
         }
-        return ServicePackageCheck(catalogue: catalogue, service: service, application: application, filedAt: filedAt).refusal()
+        return ServicePackageCheck(catalogue: catalogue, service: service, application: application, filedAt: filedAt, filingDay: filingDay).refusal()
+    }
+
+    /// Why a code is refused on a day: not in the catalogue, or not provided then (with the days it was).
+    public func unknownServiceReason(_ code: String, on day: LocalDate) -> String {
+        let windows = catalogue.windows(of: code)
+        guard !windows.isEmpty else { return "service \(code) is not in the catalogue" }
+        let spans = windows.map { window in
+            window.until.map { "\(window.from) to \($0.adding(days: -1))" } ?? "from \(window.from)"
+        }
+        return "service \(code) was not provided on \(day) (its rules were in force \(spans.joined(separator: ", ")))"
     }
 
     /// An original satisfies a requirement for a copy; an electronic copy satisfies an
@@ -43,8 +51,7 @@ struct ServicePackageCheck {
     let service: ServiceRules
     let application: ApplicationSubmission
     let filedAt: Date
-
-    var filingDay: LocalDate { KazakhstanTime.localDate(of: filedAt) }
+    let filingDay: LocalDate
     var party: String { application.party ?? "individual" }
 
     var context: ConditionContext {
@@ -188,6 +195,20 @@ struct ServicePackageCheck {
         // The result the application asks for: the certificate, or for a complaint its answer.
         guard let rule = service.result(for: "approved", in: context) ?? service.results.first(where: { $0.when?.holds(in: context) ?? true }) else {
             return "no result is defined for this channel and purpose"
+        }
+        switch application.channel {
+        case .publicServiceCentre, .authorityOffice:
+            // The office of filing (a Public Service Centre, the authority's reception) hands the
+            // result over where it was filed: `branch` delivery means that office.
+            if let office = application.branchId, catalogue.officeOfFiling(office, channel: application.channel, on: filingDay) == nil {
+                return "office \(office) did not take \(application.channel.rawValue) applications on \(filingDay)"
+            }
+            if rule.delivery == .branch, let other = application.delivery.branchId, other != application.branchId {
+                return "the result is handed over at the office of filing, not at \(other)"
+            }
+            return application.delivery.method != rule.delivery ? "this result is delivered to \(rule.delivery.rawValue), not \(application.delivery.method.rawValue)" : nil
+        case .stateCorporation, .portal:
+            break
         }
         if application.channel == .stateCorporation && application.branchId == nil {
             return "a front-office application names its branch (branchId)"

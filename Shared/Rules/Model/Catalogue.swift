@@ -81,12 +81,33 @@ public struct Catalogue: Sendable {
         }
     }
 
+    /// The office an application was filed at on a channel, open on that day: a State Corporation
+    /// branch, a Public Service Centre (2007–2016) or the authority's own reception; none for the portal.
+    public func officeOfFiling(_ id: String, channel: Channel, on day: LocalDate) -> Office? {
+        guard let office = reference.office(id), office.isOpen(on: day) else { return nil }
+        switch channel {
+        case .stateCorporation: return office.kind == .stateCorporationBranch ? office : nil
+        case .publicServiceCentre: return office.kind == .publicServiceCentre ? office : nil
+        case .authorityOffice: return office.kind == .authority ? office : nil
+        case .portal: return nil
+        }
+    }
+
+    /// The days a service was provided, oldest first: each version's [from, until) (until nil:
+    /// still in force). A filing outside them is told when the rules were in force.
+    public func windows(of code: String) -> [(from: LocalDate, until: LocalDate?)] {
+        history(of: code).map { ($0.version.effectiveFrom, $0.version.effectiveUntil) }
+    }
+
     /// The tier of the branch an application was made to: the front office of filing, or for the
     /// portal the branch chosen for the paper result. Terms depend on it (travel abroad: 5 or 10
     /// working days).
     public func tierOfBranchAppliedTo(channel: Channel, branchId: String?, delivery: Delivery) -> Office.Tier? {
-        let appliedTo = channel == .stateCorporation ? branchId : (delivery.branchId ?? branchId)
-        return appliedTo.flatMap { branch($0)?.tier }
+        switch channel {
+        case .stateCorporation: return branchId.flatMap { branch($0)?.tier }
+        case .publicServiceCentre, .authorityOffice: return branchId.flatMap { reference.office($0)?.tier }
+        case .portal: return (delivery.branchId ?? branchId).flatMap { branch($0)?.tier }
+        }
     }
 
     /// The state duty in tenge on `day`, from the MCI in force then.

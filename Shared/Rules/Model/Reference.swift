@@ -20,8 +20,9 @@ public struct LocalizedText: Codable, Sendable, Equatable, Hashable {
     }
 }
 
-/// A place that takes applications or decides them: a State Corporation branch or a department
-/// of a provider, with its region and tier, valid between dates (offices open, close, rename).
+/// A place that takes applications or decides them: a State Corporation branch, a Public Service
+/// Centre of the 2007–2016 network or a department of a provider, with its region and tier, valid
+/// from `validFrom` up to (not including) `validUntil`, as act versions are.
 public struct Office: Codable, Sendable, Equatable {
     public enum Tier: String, Codable, Sendable, CaseIterable {
         case capital
@@ -34,6 +35,8 @@ public struct Office: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable {
         case stateCorporationBranch = "state-corporation-branch"
         case authority
+        /// A Public Service Centre (ХҚО, justice order 286 of 2007; the State Corporation's forerunner).
+        case publicServiceCentre = "public-service-centre"
     }
 
     public var id: String
@@ -42,13 +45,13 @@ public struct Office: Codable, Sendable, Equatable {
     public var locality: String
     public var region: String
     public var tier: Tier
-    /// For an authority: the provider it belongs to (`LMAB`, `CLSSA`).
+    /// For an authority: the provider it belongs to (`LMAB`, `CLSSA`); `PSC` for the centres.
     public var provider: String?
     public var validFrom: LocalDate?
     public var validUntil: LocalDate?
 
     public func isOpen(on day: LocalDate) -> Bool {
-        (validFrom.map { day >= $0 } ?? true) && (validUntil.map { day <= $0 } ?? true)
+        (validFrom.map { day >= $0 } ?? true) && (validUntil.map { day < $0 } ?? true)
     }
 }
 
