@@ -90,6 +90,10 @@ struct Replay: ParsableCommand {
         lines.append("Due           \(o.dueDate.map { "\($0)" } ?? "-")\(o.dueAt.map { " (\(KazakhstanTime.format($0, region: o.region)))" } ?? "")")
         lines.append("Results")
         lines += o.results.map { "  - \($0.outcome): \($0.form)\($0.title.map { " — \($0)" } ?? ""), \($0.format), \($0.delivery)" }
+        if !o.indicators.isEmpty {
+            lines.append("Indicators    (the act's normative values)")
+            lines += o.indicators.map { "  \($0.code) \($0.text.en): \(Int($0.normative)) %" }
+        }
         if !o.calendarWarnings.isEmpty { lines.append("Calendar      " + o.calendarWarnings.joined(separator: "\n              ")) }
         lines.append("Not checked   " + o.notChecked.joined(separator: "; "))
         return lines.joined(separator: "\n")

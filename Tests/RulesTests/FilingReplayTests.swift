@@ -122,11 +122,12 @@ struct FilingReplayTests {
         }
     }
 
-    @Test("2013, resolution 1741: every scenario of every standard on both channels is accepted with the documents of that day, and refused one document short")
+    @Test("2013, resolution 1741: every scenario of every standard and of its complaint procedure on both channels is accepted with the documents of that day, and refused one document short")
     func resolution1741EveryStandard() throws {
         let filed = at("2013-05-06")
         let version = try #require(catalogue.versions.first { $0.versionId == "gov-resolution-1741@2013-02-11" })
-        #expect(version.services.count == 10)
+        // The ten standards and their common complaint procedure (paras 20-26 of each).
+        #expect(version.services.count == 11 && version.services.contains { $0.code == "mod.complaint" })
         var replayed = 0
         for service in version.services {
             for scenario in service.scenarios {
@@ -138,6 +139,7 @@ struct FilingReplayTests {
                     #expect(outcome.outcome == .wouldAccept, "\(name): \(String(describing: outcome.refusal))")
                     #expect(outcome.dueDate != nil && !outcome.results.isEmpty, "\(name)")
                     #expect(outcome.calendarWarnings.isEmpty, "2013's days off are confirmed: \(outcome.calendarWarnings)")
+                    #expect(outcome.indicators.first { $0.code == "1.1" }?.normative == 95, "App 3: 95% of cases on time")
                     if let first = app.documents.first {
                         var short = app
                         short.documents.removeFirst()

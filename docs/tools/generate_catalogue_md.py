@@ -162,6 +162,11 @@ def generate():
     out += scenario_rows(data)
     for a in data:
         out += [f"## {a['title']}", "", f"Version `{a['act']}@{a['effectiveFrom']}`, source {a['source']}.", ""]
+        if a.get("indicators"):
+            out += ["Performance indicators (normative values; the replay and the status desk report them with the version):", "",
+                    "| code | indicator | normative | measured by | source |", "|---|---|---|---|---|"]
+            out += [f"| {i['code']} | {esc(i['text']['en'])} | {i['normative']:g} % | {i['measure']} | {esc(i['source'])} |" for i in a["indicators"]]
+            out.append("")
         for s in a["services"]: out += service_md(s, f"{a['act']}@{a['effectiveFrom']}")
     mci = json.loads((cat / "parameters/mci.json").read_text())
     out += ["## Dated parameters", "", "Monthly calculation index (MCI), the unit of state duties:", "", "| from | tenge | source |", "|---|---|---|"]

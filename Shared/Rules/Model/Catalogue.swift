@@ -11,6 +11,8 @@ public struct ActVersion: Codable, Sendable {
     /// How the dates were found or inferred (publication dates are often not in the text).
     public var datesNote: String?
     public var source: String
+    /// The performance indicators the act sets for its services (resolution 1741 App 3).
+    public var indicators: [PerformanceIndicator]?
     public var services: [ServiceRules]
 
     public var versionId: String { "\(act)@\(effectiveFrom)" }
@@ -18,6 +20,25 @@ public struct ActVersion: Codable, Sendable {
     public func inForce(on day: LocalDate) -> Bool {
         day >= effectiveFrom && (effectiveUntil.map { day < $0 } ?? true)
     }
+}
+
+/// A quality or accessibility figure an act sets (resolution 1741 App 3: 95% of cases on time).
+public struct PerformanceIndicator: Codable, Sendable, Equatable {
+    public enum Measure: String, Codable, Sendable {
+        /// Measurable from the cases themselves.
+        case onTimeShare = "on-time-share"
+        /// Needs a survey of the service's consumers.
+        case survey
+        /// A count of the services whose information is published electronically.
+        case electronicInformation = "electronic-information"
+    }
+
+    public var code: String
+    public var text: LocalizedText
+    /// Per cent.
+    public var normative: Double
+    public var measure: Measure
+    public var source: String
 }
 
 /// Every act, version and reference table Qyzmet knows. "Which rules applied on day D" returns
@@ -51,6 +72,9 @@ public struct Catalogue: Sendable {
     public func service(_ code: String, on day: LocalDate) -> ServiceRules? {
         versions.last { $0.inForce(on: day) && byVersion[$0.versionId]?[code] != nil }.flatMap { byVersion[$0.versionId]?[code] }
     }
+
+    /// An act version by its id (`act@effective-from`).
+    public func version(_ id: String) -> ActVersion? { versions.first { $0.versionId == id } }
 
     /// The service as a given version defines it (a case's pinned version).
     public func service(_ code: String, version: String) -> ServiceRules? { byVersion[version]?[code] }

@@ -35,6 +35,7 @@ public struct FilingReplay: Sendable {
             return outcome
         }
         outcome.rulesVersion = service.version
+        outcome.indicators = catalogue.version(service.version.id)?.indicators ?? []
         outcome.reference = "REPLAY-\(service.shortCode)-\(String(format: "%04d%02d%02d", filingDay.year, filingDay.month, filingDay.day))"
             + (checkPackage ? "-\(application.applicationId.suffix(6))" : "")
         if checkPackage, let refusal = check.refusal(for: application, filedAt: filedAt, filingDay: filingDay) {
@@ -128,6 +129,8 @@ public struct FilingReplayOutcome: Codable, Sendable {
     public var dueAt: Date?
     public var dueDate: LocalDate?
     public var results: [ResultForm] = []
+    /// The performance figures the version set (resolution 1741 App 3), as the desk reports them.
+    public var indicators: [PerformanceIndicator] = []
     /// Days off of those years that are not confirmed (transfers, provisional holidays).
     public var calendarWarnings: [String] = []
     public var notChecked: [String] = []
