@@ -129,7 +129,10 @@ public struct SoakRun: Sendable {
         var events: [(at: Duration, event: Event)] = (0..<plan.kills).map { _ in
             (Self.moment(in: submitting, &random), .kill(Self.services[Int(random.next() % 4)]))
         }
-        events += (0..<plan.brokerRestarts).map { _ in (Self.moment(in: submitting, &random), .brokerRestart) }
+        // Broker restarts are spread over the run (each at its share of the window, give or take
+        // 5%): the embedded broker keeps its log in memory and slows as the log grows, so a
+        // restart also bounds how much log it carries (docs/runbook.md section 18).
+        events += (0..<plan.brokerRestarts).map { (Self.spaced($0, of: plan.brokerRestarts, in: submitting, &random), .brokerRestart) }
         if plan.gatewayDown > .zero { events.append((Self.moment(in: submitting, &random), .gatewayDown)) }
         events.sort { $0.at < $1.at }
         let chaosOver = Flag()
@@ -240,6 +243,13 @@ public struct SoakRun: Sendable {
         report.audit = try AuditVerifier(storePaths: storePaths).verify()
         report.seconds = Double((ContinuousClock.now - started).components.seconds)
         return report
+    }
+
+    /// The i-th of n moments spread evenly over the window, each moved by up to 5% of it.
+    static func spaced(_ i: Int, of n: Int, in window: Duration, _ random: inout SplitMix64) -> Duration {
+        let milliseconds = Double(window.components.seconds * 1000)
+        let jitter = (Double(random.next() % 1001) / 1000 - 0.5) * 0.1 * milliseconds
+        return .milliseconds(Int(max(0, milliseconds * Double(i + 1) / Double(n + 1) + jitter)))
     }
 
     static func moment(in window: Duration, _ random: inout SplitMix64) -> Duration {
