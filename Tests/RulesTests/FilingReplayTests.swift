@@ -172,6 +172,21 @@ struct FilingReplayTests {
         #expect(outcome.dueDate == LocalDate(iso: due), "\(code)/\(scenario): \(String(describing: outcome.term)) → \(String(describing: outcome.dueDate))")
     }
 
+    @Test("2013: the centres and departments of resolution 1741's App 1 and App 2 are offices of filing, on Astana's wall clock; 2007's centres are not")
+    func officesOf2013() {
+        let filed = at("2013-05-06")
+        let centre = replay.replay(application("mod.registration-reserve-officers", "arrival", .publicServiceCentre, office: "PSC13-AST-ALMATY", filedAt: filed, region: nil), filedAt: filed)
+        #expect(centre.region == "Astana" && centre.outcome == .wouldAccept, "\(String(describing: centre.refusal))")
+        #expect(centre.dueDate == LocalDate(iso: "2013-05-08"))
+        let department = replay.replay(application("mod.military-id", "lost", .authorityOffice, office: "LMAB13-ASTANA", filedAt: filed, region: nil), filedAt: filed)
+        #expect(department.outcome == .wouldAccept && department.dueDate == LocalDate(iso: "2013-05-31"), "\(String(describing: department.refusal))")
+        // A centre of 2007 was no longer an office of these standards in 2013.
+        let closed = replay.replay(application("mod.registration-reserve-officers", "arrival", .publicServiceCentre, office: "PSC07-AST-ALMATY-1", filedAt: filed), filedAt: filed)
+        #expect(closed.refusal?.code == "invalid-application" && closed.refusal?.reason.contains("PSC07-AST-ALMATY-1") == true)
+        #expect(catalogue.reference.offices.filter { $0.id.hasPrefix("PSC13-") }.count == 284)
+        #expect(catalogue.reference.offices.filter { $0.id.hasPrefix("LMAB13-") }.count == 16)
+    }
+
     @Test("2013: registration at the authority's own office takes ten minutes, on the day")
     func registrationAtTheAuthority() {
         let filed = at("2013-05-06")
