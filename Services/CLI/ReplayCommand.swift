@@ -75,6 +75,7 @@ struct Replay: ParsableCommand {
             return (lines + ["Rules         none: \(o.refusal?.reason ?? "not provided")"]).joined(separator: "\n")
         }
         lines.append("Rules         \(version.id) (in force \(version.effectiveFrom)\(version.effectiveUntil.map { " to \($0.adding(days: -1))" } ?? " onwards"))")
+        if let next = o.continuedBy { lines.append("Today         continued as \(next)") }
         switch o.outcome {
         case .wouldAccept: lines.append("Package       would be accepted")
         case .wouldRefuseToAccept: lines.append("Package       would be refused to accept: \(o.refusal?.code ?? "") — \(o.refusal?.reason ?? "")")

@@ -28,6 +28,12 @@ struct CatalogueTests {
         #expect(catalogue.service("mod.military-id", on: day)?.version.id == "mod-order-28@2021-09-04")
         #expect(catalogue.service("mod.registration-conscripts", on: LocalDate(iso: "2008-03-21")!)?.version.id == "justice-order-286@2007-12-01")
         #expect(catalogue.service("mod.military-id", on: LocalDate(iso: "2016-05-10")!) == nil)
+        // One line across codes: the registration standards of 2007 and 2012 became one service in 2021.
+        #expect(catalogue.line(of: "mod.registration").map(\.version.act) == ["justice-order-286", "justice-order-286", "justice-order-286",
+                                                                              "gov-resolution-1741", "gov-resolution-1741", "gov-resolution-1741", "mod-order-28"])
+        #expect(catalogue.line(of: "mod.military-id").map { "\($0.code)@\($0.version.act)" } == ["mod.military-id@gov-resolution-1741", "mod.officer-military-id@gov-resolution-1741",
+                                                                                                "mod.military-id@mod-order-28"])
+        #expect(catalogue.continuation(of: "mod.registration-conscripts") == "mod.registration" && catalogue.continuation(of: "mod.veteran-id") == "mod.veteran-id")
         #expect(catalogue.service("mod.emigration-certificate", on: day)?.version.id == "mod-order-28@2021-09-04")
         #expect(catalogue.service("gp.criminal-record-certificate", on: day)?.version.id == "gp-order-64@2022-01-25")
         // Before its version took effect, a service was not provided by these rules.

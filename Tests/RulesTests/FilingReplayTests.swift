@@ -52,7 +52,7 @@ struct FilingReplayTests {
         let app = application("mod.registration-conscripts", "registration", .publicServiceCentre, office: "PSC07-AST-ALMATY-1", filedAt: filed)
         let outcome = replay.replay(app, filedAt: filed)
         #expect(outcome.replay && outcome.reference?.hasPrefix("REPLAY-") == true)
-        #expect(outcome.rulesVersion?.id == "justice-order-286@2007-12-01")
+        #expect(outcome.rulesVersion?.id == "justice-order-286@2007-12-01" && outcome.continuedBy == "mod.registration")
         #expect(outcome.outcome == .wouldAccept, "\(String(describing: outcome.refusal))")
         #expect(outcome.region == "Astana" && outcome.filingDay == LocalDate(iso: "2008-03-21"))
         #expect(Set(outcome.documentsRequired.flatMap(\.anyOf)).isSuperset(of: ["citizens-registration-book", "registration-certificate"]))
@@ -226,6 +226,9 @@ struct FilingReplayTests {
         if version == nil {
             #expect(outcome.refusal?.code == "unknown-service")
             #expect(outcome.refusal?.reason.contains("in force") == true, "\(String(describing: outcome.refusal?.reason))")
+            if code == "mod.registration-conscripts" {
+                #expect(outcome.refusal?.reason.hasSuffix("in force 2007-12-01 to 2010-03-29, 2013-02-11 to 2014-04-20)") == true, "oldest first: \(String(describing: outcome.refusal?.reason))")
+            }
         }
     }
 }

@@ -154,10 +154,12 @@ def generate():
         out.append(f"| {esc(a['title'])} | `{vid}` | {window(a)} | {', '.join('`'+s['code']+'`' for s in a['services'])} | {esc(a.get('datesNote', ''))} | {'`' + test + '`' if test else '—'} |")
     out += ["", "## Lines of versions", "", "Each service code and the versions that defined it, oldest first; between them the service was not provided under these rules "
             "(a filing then is refused to accept as `unknown-service`, naming the days it was).", "", "| service | versions |", "|---|---|"]
-    lines = {}
+    lines, continued = {}, {}
     for a in data:
-        for s in a["services"]: lines.setdefault(s["code"], []).append(f"`{a['act']}@{a['effectiveFrom']}` ({window(a)})")
-    out += [f"| `{code}` | {' → '.join(vs)} |" for code, vs in sorted(lines.items())]
+        for s in a["services"]:
+            lines.setdefault(s["code"], []).append(f"`{a['act']}@{a['effectiveFrom']}` ({window(a)})")
+            if s.get("continuedBy"): continued[s["code"]] = s["continuedBy"]["code"]
+    out += [f"| `{code}` | {' → '.join(vs)}{' → continued as `' + continued[code] + '`' if code in continued else ''} |" for code, vs in sorted(lines.items())]
     out.append("")
     out += scenario_rows(data)
     for a in data:

@@ -31,6 +31,18 @@ struct CatalogueValidation {
                                                  message: "\(code) is defined by \(a.versionId) until \(a.effectiveUntil.map { "\($0)" } ?? "further notice") and by \(b.versionId) from \(b.effectiveFrom): one act at a time"))
             }
         }
+        // A continuation names a service the catalogue has in a version that takes effect once
+        // this one has ended (it may exist beside it too: two standards merged into one service).
+        for version in catalogue.versions {
+            for service in version.services {
+                guard let next = service.continuedBy else { continue }
+                let later = catalogue.history(of: next.code).first { successor in version.effectiveUntil.map { successor.version.effectiveFrom >= $0 } ?? false }
+                if later == nil {
+                    problems.append(CatalogueProblem(file: "acts/\(version.act)", service: service.code, pointer: "/continuedBy/code",
+                                                     message: "\(service.code) of \(version.versionId) is continued by \(next.code), which the catalogue has in no version taking effect after this one ends"))
+                }
+            }
+        }
         // The paid-training plan (order 357 App 2) is approved by 1 December for the next year
         // (L117-119); a course runs 40-46 calendar days (L467-468) and has places.
         for (i, course) in catalogue.reference.trainingCourses.enumerated() {

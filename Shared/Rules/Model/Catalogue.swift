@@ -81,7 +81,31 @@ public struct Catalogue: Sendable {
 
     /// Every version of a service, oldest first: the line of versions the status desk shows.
     public func history(of code: String) -> [ServiceRules] {
-        versions.compactMap { byVersion[$0.versionId]?[code] }
+        // By date, not by act: a code passes from act to act (order 286, then resolution 1741).
+        versions.compactMap { byVersion[$0.versionId]?[code] }.sorted { $0.version.effectiveFrom < $1.version.effectiveFrom }
+    }
+
+    /// The whole line a code belongs to, oldest first: the versions of the codes that were
+    /// continued by it (`continuedBy`, followed back), then its own. The three registration
+    /// standards of 2007 and 2012 lead to `mod.registration` of 2021.
+    public func line(of code: String) -> [ServiceRules] {
+        var codes: Set<String> = [code]
+        var grew = true
+        while grew {
+            let before = codes.count
+            for version in versions { for service in version.services where service.continuedBy.map({ codes.contains($0.code) }) == true { codes.insert(service.code) } }
+            grew = codes.count > before
+        }
+        return versions.flatMap { version in codes.sorted().compactMap { byVersion[version.versionId]?[$0] } }
+            .sorted { ($0.version.effectiveFrom, $0.code) < ($1.version.effectiveFrom, $1.code) }
+    }
+
+    /// The code that carries a service on today: itself, or where its line continued.
+    public func continuation(of code: String) -> String {
+        var current = code
+        var seen: Set<String> = []
+        while seen.insert(current).inserted, let next = latest(current)?.continuedBy?.code { current = next }
+        return current
     }
 
     /// The latest version of a service (for titles where no date is at hand).

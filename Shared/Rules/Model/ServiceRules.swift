@@ -9,6 +9,8 @@ public struct ServiceRules: Codable, Sendable {
     public var shortCode: String
     public var title: LocalizedText
     public var regulation: Regulation
+    /// The service of a later act that took this one over under another code.
+    public var continuedBy: Continuation?
     public var provider: Provider
     /// Where the case goes: the provider's central office, the authority the application is
     /// addressed to, or the authority of the applicant's registered residence.
@@ -47,7 +49,7 @@ public struct ServiceRules: Codable, Sendable {
     public var version: RulesVersion! = nil
 
     private enum CodingKeys: String, CodingKey {
-        case code, shortCode, title, regulation, provider, routing, parties, channels, providerHours, scenarios, purposes, consent,
+        case code, shortCode, title, regulation, continuedBy, provider, routing, parties, channels, providerHours, scenarios, purposes, consent,
              documents, fields, options, gateway, fees, terms, hearing, process, refusalGrounds, forms, results, storage,
              homeVisit, queue, trigger, complaint, nomination
         case termExtension = "extension"
@@ -79,6 +81,13 @@ public struct ServiceRules: Codable, Sendable {
     public func results(for outcome: String, in context: ConditionContext) -> [ResultRule] {
         results.filter { $0.outcome == outcome && ($0.when?.holds(in: context) ?? true) }
     }
+}
+
+/// Where a line of versions goes on under another code (standard 1 of 2012 → `mod.registration`).
+public struct Continuation: Codable, Sendable, Equatable {
+    public var code: String
+    public var note: String?
+    public var source: String
 }
 
 public struct RulesVersion: Codable, Sendable, Equatable, Hashable {

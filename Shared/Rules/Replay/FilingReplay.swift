@@ -36,6 +36,8 @@ public struct FilingReplay: Sendable {
         }
         outcome.rulesVersion = service.version
         outcome.indicators = catalogue.version(service.version.id)?.indicators ?? []
+        let today = catalogue.continuation(of: service.code)
+        outcome.continuedBy = today == service.code ? nil : today
         outcome.reference = "REPLAY-\(service.shortCode)-\(String(format: "%04d%02d%02d", filingDay.year, filingDay.month, filingDay.day))"
             + (checkPackage ? "-\(application.applicationId.suffix(6))" : "")
         if checkPackage, let refusal = check.refusal(for: application, filedAt: filedAt, filingDay: filingDay) {
@@ -114,6 +116,9 @@ public struct FilingReplayOutcome: Codable, Sendable {
     public var region: String?
     /// Nil: the service was not provided on the filing day.
     public var rulesVersion: RulesVersion?
+    /// The code a later act carries the service on under (`mod.registration` for a registration
+    /// standard of 2012), when it is another.
+    public var continuedBy: String?
     public var outcome: Verdict = .requirements
     public var refusal: RefusalToAccept?
     public var documentsRequired: [Document] = []
