@@ -40,16 +40,13 @@ struct Replay: ParsableCommand {
         if let path = application {
             let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: path))
             let submission = try ContractCoding.decode(ApplicationSubmission.self, from: try JSONValue.parse(data))
-            let filed = try filedAt.map { try instant($0) } ?? submission.submittedAt
+            let filed = try filedAt.map { try instant($0, replay, submission.channel, submission.branchId) } ?? submission.submittedAt
             outcome = replay.replay(submission, filedAt: filed, region: region)
         } else {
             guard let service, let scenario, let channel = channel.flatMap(Channel.init(rawValue:)), let filedAt else {
                 throw ValidationError("give an application file, or --service, --scenario, --channel (\(Channel.allCases.map(\.rawValue).joined(separator: ", "))) and --filed-at")
             }
-            let filed = try instant(filedAt)
-            let submission = ApplicationSubmission(applicationId: "APP-REPLAYREQUIREMENTS", service: service, scenario: scenario, channel: channel, submittedAt: filed,
-                                                   applicant: .init(iin: "000000000000", lastName: "-", firstName: "-"), branchId: office, delivery: Delivery(method: .branch))
-            outcome = replay.replay(submission, filedAt: filed, region: region, checkPackage: false)
+            outcome = replay.requirements(service: service, scenario: scenario, channel: channel, office: office, filedAt: try instant(filedAt, replay, channel, office), region: region)
         }
         if json {
             let encoder = ContractCoding.encoder()
@@ -61,10 +58,11 @@ struct Replay: ParsableCommand {
         if outcome.rulesVersion == nil { throw ExitCode(2) }
     }
 
-    func instant(_ text: String) throws -> Date {
-        if let instant = ContractCoding.parseInstant(text) { return instant }
-        guard let day = LocalDate(iso: text) else { throw ValidationError("--filed-at is an ISO 8601 instant or a day YYYY-MM-DD, not \(text)") }
-        return KazakhstanTime.instant(on: day, minute: 10 * 60, region: region)
+    func instant(_ text: String, _ replay: FilingReplay, _ channel: Channel, _ office: String?) throws -> Date {
+        guard let instant = replay.filingInstant(text, channel: channel, office: office, region: region) else {
+            throw ValidationError("--filed-at is an ISO 8601 instant or a day YYYY-MM-DD, not \(text)")
+        }
+        return instant
     }
 
     static func text(_ o: FilingReplayOutcome) -> String {

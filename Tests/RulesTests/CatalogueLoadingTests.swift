@@ -93,11 +93,18 @@ struct CatalogueLoadingTests {
         #expect(messages.contains { $0.contains("/results/0/form") && $0.contains("App 99") })
     }
 
+    /// A directory for `CatalogueLoader.load(extra:)` holding one act version as a single file,
+    /// `acts/<act>/<effectiveFrom>.json`; the caller removes it.
+    static func extraDirectory(holding version: [String: Any]) throws -> URL {
+        let extra = FileManager.default.temporaryDirectory.appendingPathComponent("extra-\(UUID().uuidString)")
+        let act = extra.appendingPathComponent("acts/\(version["act"] as! String)")
+        try FileManager.default.createDirectory(at: act, withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: version).write(to: act.appendingPathComponent("\(version["effectiveFrom"] as! String).json"))
+        return extra
+    }
+
     @Test("a later version takes effect on its date; earlier filings keep theirs")
     func versions() throws {
-        let extra = FileManager.default.temporaryDirectory.appendingPathComponent("extra-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: extra) }
-        try FileManager.default.createDirectory(at: extra.appendingPathComponent("acts/gp-order-64"), withIntermediateDirectories: true)
         // The next version as one file: the directory's header and services assembled.
         let directory = Self.bundled.appendingPathComponent("acts/gp-order-64/2022-01-25")
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("act.json"))) as! [String: Any]
@@ -114,7 +121,8 @@ struct CatalogueLoadingTests {
         json["services"] = services
         json["effectiveFrom"] = "2026-12-01"
         json["datesNote"] = "test-only version"
-        try JSONSerialization.data(withJSONObject: json).write(to: extra.appendingPathComponent("acts/gp-order-64/2026-12-01.json"))
+        let extra = try Self.extraDirectory(holding: json)
+        defer { try? FileManager.default.removeItem(at: extra) }
         let catalogue = try CatalogueLoader().load(from: Self.bundled, extra: [extra])
         let before = try #require(catalogue.service("gp.criminal-record-certificate", on: LocalDate(iso: "2026-11-30")!))
         let after = try #require(catalogue.service("gp.criminal-record-certificate", on: LocalDate(iso: "2026-12-01")!))
@@ -127,9 +135,6 @@ struct CatalogueLoadingTests {
 
     @Test("two acts may not define one service on the same day: which rules applied must not depend on the acts' names")
     func overlappingActs() throws {
-        let extra = FileManager.default.temporaryDirectory.appendingPathComponent("extra-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: extra) }
-        try FileManager.default.createDirectory(at: extra.appendingPathComponent("acts/test-overlap"), withIntermediateDirectories: true)
         // Standard 7 of 2012 as if it had never been repealed: it meets order 28's military ID in 2021.
         let directory = Self.bundled.appendingPathComponent("acts/gov-resolution-1741/2013-02-11")
         var json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("act.json"))) as! [String: Any]
@@ -137,7 +142,8 @@ struct CatalogueLoadingTests {
         json["effectiveFrom"] = "2020-01-01"
         json.removeValue(forKey: "effectiveUntil")
         json["services"] = [try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("standard-07-soldier-sergeant-military-id.json")))]
-        try JSONSerialization.data(withJSONObject: json).write(to: extra.appendingPathComponent("acts/test-overlap/2020-01-01.json"))
+        let extra = try Self.extraDirectory(holding: json)
+        defer { try? FileManager.default.removeItem(at: extra) }
         let error = try #require(throws: CatalogueError.self) { try CatalogueLoader().load(from: Self.bundled, extra: [extra]) }
         #expect(error.problems.contains { $0.message.contains("mod.military-id") && $0.message.contains("mod-order-28@2021-09-04") && $0.message.contains("one act at a time") },
                 "\(error.problems)")

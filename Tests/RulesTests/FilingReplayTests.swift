@@ -109,10 +109,8 @@ struct FilingReplayTests {
             for service in version.services {
                 for scenario in service.scenarios {
                     for channel in service.channels.map(\.channel) {
-                        let app = ApplicationSubmission(applicationId: "APP-REPLAY000000000003", service: service.code, scenario: scenario.code, channel: channel,
-                                                        submittedAt: filed, applicant: .init(iin: "850512300109", lastName: "A", firstName: "B"),
-                                                        branchId: channel == .stateCorporation ? "AST-01" : nil, delivery: Delivery(method: .personalCabinet))
-                        let outcome = replay.replay(app, filedAt: filed, checkPackage: false)
+                        let outcome = replay.requirements(service: service.code, scenario: scenario.code, channel: channel,
+                                                          office: channel == .stateCorporation ? "AST-01" : nil, filedAt: filed)
                         let name = "\(service.code)/\(scenario.code)/\(channel.rawValue)"
                         #expect(outcome.rulesVersion?.id == version.versionId && outcome.term != nil && outcome.dueDate != nil, "\(name)")
                         #expect(!outcome.results.isEmpty || service.trigger != nil || service.nomination != nil, "\(name)")
@@ -178,6 +176,9 @@ struct FilingReplayTests {
         let centre = replay.replay(application("mod.registration-reserve-officers", "arrival", .publicServiceCentre, office: "PSC13-AST-ALMATY", filedAt: filed, region: nil), filedAt: filed)
         #expect(centre.region == "Astana" && centre.outcome == .wouldAccept, "\(String(describing: centre.refusal))")
         #expect(centre.dueDate == LocalDate(iso: "2013-05-08"))
+        // A bare filing day is 10:00 on the office's wall clock, as the desk and the CLI read it.
+        let tenOClock = replay.filingInstant("2013-05-06", channel: .publicServiceCentre, office: "PSC13-AST-ALMATY", region: nil)
+        #expect(tenOClock.map { KazakhstanTime.format($0, region: "Astana") } == "2013-05-06T10:00:00+06:00")
         let department = replay.replay(application("mod.military-id", "lost", .authorityOffice, office: "LMAB13-ASTANA", filedAt: filed, region: nil), filedAt: filed)
         #expect(department.outcome == .wouldAccept && department.dueDate == LocalDate(iso: "2013-05-31"), "\(String(describing: department.refusal))")
         // A centre of 2007 was no longer an office of these standards in 2013.
@@ -219,9 +220,7 @@ struct FilingReplayTests {
     ])
     func versionBoundaries(_ code: String, _ day: String, _ version: String?) {
         let filed = at(day)
-        let app = ApplicationSubmission(applicationId: "APP-REPLAY000000000002", service: code, scenario: "registration", channel: .publicServiceCentre,
-                                        submittedAt: filed, applicant: .init(iin: "850512300109", lastName: "A", firstName: "B"), delivery: Delivery(method: .branch))
-        let outcome = replay.replay(app, filedAt: filed, region: "Astana", checkPackage: false)
+        let outcome = replay.requirements(service: code, scenario: "registration", channel: .publicServiceCentre, filedAt: filed, region: "Astana")
         #expect(outcome.rulesVersion?.id == version)
         if version == nil {
             #expect(outcome.refusal?.code == "unknown-service")

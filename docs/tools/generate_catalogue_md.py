@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes docs/catalogue.md from the catalogue (Shared/Rules/Resources/catalogue), so the two never
 disagree. `--check` exits 1 when docs/catalogue.md is not what the catalogue generates (a test runs it)."""
-import json, pathlib, re, sys
+import datetime, json, pathlib, re, sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from catalogue_files import versions
@@ -144,9 +144,7 @@ def generate():
     data = sorted((tree for _, tree, _ in versions(cat / "acts")), key=lambda a: a["effectiveFrom"])
     def window(a):
         if not a.get("effectiveUntil"): return f"from {a['effectiveFrom']}"
-        y, m, d = map(int, a["effectiveUntil"].split("-"))
-        import datetime
-        last = datetime.date(y, m, d) - datetime.timedelta(days=1)
+        last = datetime.date.fromisoformat(a["effectiveUntil"]) - datetime.timedelta(days=1)
         return f"{a['effectiveFrom']} – {last.isoformat()} (not in force from {a['effectiveUntil']})"
     for a in data:
         vid = f"{a['act']}@{a['effectiveFrom']}"

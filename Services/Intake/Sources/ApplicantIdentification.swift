@@ -81,8 +81,7 @@ struct ApplicantIdentification: Sendable {
             subject = found
         }
         // The front office keeps its region's wall clock; the portal the provider's (UTC+5 today).
-        let region = application.channel == .stateCorporation ? application.branchId.flatMap { catalogue.branch($0)?.region } : nil
-        let dueDates = self.dueDates.inRegion(region)
+        let dueDates = self.dueDates.inRegion(catalogue.regionOfFiling(channel: application.channel, officeId: application.branchId))
         let schedule = FilingSchedule(service: service, application: application, filedAt: filedAt, applicantIin: person.iin, subjectIin: subject?.iin,
                                       catalogue: catalogue, dueDates: dueDates)
         let acceptance = schedule.acceptance

@@ -37,7 +37,7 @@ struct ReplayRoutes {
             }
             let filedAt: Date
             if let text = body.filedAt {
-                guard let instant = Self.instant(text, region: body.region) else {
+                guard let instant = replay.filingInstant(text, channel: application.channel, office: application.branchId, region: body.region) else {
                     return .problem(.badRequest, "invalid-filed-at", "filedAt is an ISO 8601 instant or a day YYYY-MM-DD, not \(text)")
                 }
                 filedAt = instant
@@ -52,20 +52,11 @@ struct ReplayRoutes {
             let query = request.uri.queryParameters
             func value(_ name: String) -> String? { query[Substring(name)].map(String.init) }
             guard let service = value("service"), let scenario = value("scenario"), let channel = value("channel").flatMap(Channel.init(rawValue:)),
-                  let filedAt = value("filedAt").flatMap({ Self.instant($0, region: value("region")) }) else {
+                  let filedAt = value("filedAt").flatMap({ replay.filingInstant($0, channel: channel, office: value("office"), region: value("region")) }) else {
                 return .problem(.badRequest, "invalid-query", "service, scenario, channel (\(Channel.allCases.map(\.rawValue).joined(separator: ", "))) and filedAt (an instant or YYYY-MM-DD) are required")
             }
-            let application = ApplicationSubmission(
-                applicationId: "APP-REPLAYREQUIREMENTS", service: service, scenario: scenario, channel: channel, submittedAt: filedAt,
-                applicant: .init(iin: "000000000000", lastName: "-", firstName: "-"), purpose: value("purpose"), party: value("party"),
-                branchId: value("office"), delivery: Delivery(method: .branch))
-            return try .json(replay.replay(application, filedAt: filedAt, region: value("region"), checkPackage: false))
+            return try .json(replay.requirements(service: service, scenario: scenario, channel: channel, office: value("office"), party: value("party"),
+                                                 purpose: value("purpose"), filedAt: filedAt, region: value("region")))
         }
-    }
-
-    /// An ISO 8601 instant, or a day at 10:00 on the region's wall clock.
-    static func instant(_ text: String, region: String?) -> Date? {
-        if let instant = ContractCoding.parseInstant(text) { return instant }
-        return LocalDate(iso: text).map { KazakhstanTime.instant(on: $0, minute: 10 * 60, region: region) }
     }
 }

@@ -206,19 +206,17 @@ struct ServicePackageCheck {
             if rule.delivery == .branch, let other = application.delivery.branchId, other != application.branchId {
                 return "the result is handed over at the office of filing, not at \(other)"
             }
-            return application.delivery.method != rule.delivery ? "this result is delivered to \(rule.delivery.rawValue), not \(application.delivery.method.rawValue)" : nil
         case .stateCorporation, .portal:
-            break
-        }
-        if application.channel == .stateCorporation && application.branchId == nil {
-            return "a front-office application names its branch (branchId)"
-        }
-        if let branch = application.branchId, catalogue.branch(branch) == nil {
-            return "branch \(branch) is not known"
-        }
-        if rule.delivery == .branch {
-            guard let branch = application.delivery.branchId ?? application.branchId, catalogue.branch(branch) != nil else {
-                return "the result is issued at a State Corporation branch: delivery.branchId must name a known branch"
+            if application.channel == .stateCorporation && application.branchId == nil {
+                return "a front-office application names its branch (branchId)"
+            }
+            if let branch = application.branchId, catalogue.branch(branch) == nil {
+                return "branch \(branch) is not known"
+            }
+            if rule.delivery == .branch {
+                guard let branch = application.delivery.branchId ?? application.branchId, catalogue.branch(branch) != nil else {
+                    return "the result is issued at a State Corporation branch: delivery.branchId must name a known branch"
+                }
             }
         }
         if application.delivery.method != rule.delivery {

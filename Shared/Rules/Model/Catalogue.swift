@@ -89,14 +89,8 @@ public struct Catalogue: Sendable {
     /// continued by it (`continuedBy`, followed back), then its own. The three registration
     /// standards of 2007 and 2012 lead to `mod.registration` of 2021.
     public func line(of code: String) -> [ServiceRules] {
-        var codes: Set<String> = [code]
-        var grew = true
-        while grew {
-            let before = codes.count
-            for version in versions { for service in version.services where service.continuedBy.map({ codes.contains($0.code) }) == true { codes.insert(service.code) } }
-            grew = codes.count > before
-        }
-        return versions.flatMap { version in codes.sorted().compactMap { byVersion[version.versionId]?[$0] } }
+        let predecessors = Set(versions.flatMap(\.services).filter { $0.continuedBy?.code == code }.map(\.code)).subtracting([code])
+        return (predecessors.flatMap { line(of: $0) } + history(of: code))
             .sorted { ($0.version.effectiveFrom, $0.code) < ($1.version.effectiveFrom, $1.code) }
     }
 
@@ -139,6 +133,12 @@ public struct Catalogue: Sendable {
         case .authorityOffice: return office.kind == .authority ? office : nil
         case .portal: return nil
         }
+    }
+
+    /// Whose wall clock a filing counts on: the region of its office of filing (a branch, a
+    /// centre, an authority's reception); none for the portal (the provider's, UTC+5 today).
+    public func regionOfFiling(channel: Channel, officeId: String?) -> String? {
+        channel == .portal ? nil : officeId.flatMap { reference.office($0)?.region }
     }
 
     /// The days a service was provided, oldest first: each version's [from, until) (until nil:

@@ -19,12 +19,30 @@ public struct FilingReplay: Sendable {
         self.dueDates = DueDateCalculator(calendar: calendar)
     }
 
+    /// What applied on a day to a service, scenario and channel, without a package: the GET form
+    /// of the status desk's replay and `qyzmet replay --service`.
+    public func requirements(service: String, scenario: String, channel: Channel, office: String? = nil, party: String? = nil, purpose: String? = nil,
+                             filedAt: Date, region: String? = nil) -> FilingReplayOutcome {
+        let application = ApplicationSubmission(
+            applicationId: "APP-REPLAYREQUIREMENTS", service: service, scenario: scenario, channel: channel, submittedAt: filedAt,
+            applicant: .init(iin: "000000000000", lastName: "-", firstName: "-"), purpose: purpose, party: party, branchId: office,
+            delivery: Delivery(method: .branch))
+        return replay(application, filedAt: filedAt, region: region, checkPackage: false)
+    }
+
+    /// A filing instant as a replay is asked for one: ISO 8601, or a bare day read as 10:00 on
+    /// the wall clock of `region`, by default of the office of filing (as `replay` counts).
+    public func filingInstant(_ text: String, channel: Channel, office: String?, region: String?) -> Date? {
+        if let instant = ContractCoding.parseInstant(text) { return instant }
+        let region = region ?? catalogue.regionOfFiling(channel: channel, officeId: office)
+        return LocalDate(iso: text).map { KazakhstanTime.instant(on: $0, minute: 10 * 60, region: region) }
+    }
+
     /// `region`: whose wall clock the filing was on (Astana kept UTC+6 until 2024); by default the
-    /// region of the office of filing, else UTC+5. `checkPackage` false: only what applied that
+    /// region of the office of filing (`Catalogue.regionOfFiling`, as intake counts), else UTC+5. `checkPackage` false: only what applied that
     /// day (the documents, term and forms), without judging a package.
     public func replay(_ application: ApplicationSubmission, filedAt: Date, region: String? = nil, checkPackage: Bool = true) -> FilingReplayOutcome {
-        let office = (application.branchId ?? application.delivery.branchId).flatMap { catalogue.reference.office($0) }
-        let region = region ?? office?.region
+        let region = region ?? catalogue.regionOfFiling(channel: application.channel, officeId: application.branchId)
         let filingDay = KazakhstanTime.localDate(of: filedAt, region: region)
         var outcome = FilingReplayOutcome(application: application, filedAt: filedAt, filingDay: filingDay, region: region)
         let check = PackageCheck(catalogue: catalogue)
