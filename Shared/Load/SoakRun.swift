@@ -176,24 +176,36 @@ public struct SoakRun: Sendable {
         // contract asks; after a broker restart the log that held it is gone).
         let resender = Task { [publisher, watcher, envelopes] () -> Int in
             var resent = 0
-            var sentAt: [Int: ContinuousClock.Instant] = [:]
+            // Sent and not yet receipted, with when last sent: what is receipted leaves, so each
+            // look costs what is in flight, not everything sent so far.
+            var waiting: [Int: ContinuousClock.Instant] = [:]
+            var lastLook = ContinuousClock.now
             var next = 0
             let slice = max(1, Int(plan.rate / 4))
             while !Task.isCancelled {
                 if next < envelopes.count {
                     let upper = min(next + slice, envelopes.count)
                     try? await publisher.publish(Array(envelopes[next..<upper]))
-                    for i in next..<upper { sentAt[i] = .now }
+                    for i in next..<upper { waiting[i] = .now }
                     next = upper
                     try? await Task.sleep(until: started + .seconds(Double(next) / plan.rate))
                 } else {
                     try? await Task.sleep(for: .seconds(5))
                 }
-                let seen = watcher.seen
-                let stale = sentAt.filter { ContinuousClock.now - $0.value > .seconds(60) && seen.receipts[envelopes[$0.key].applicationId] == nil }.map(\.key)
+                guard ContinuousClock.now - lastLook >= .seconds(5) else { continue }
+                lastLook = .now
+                let now = ContinuousClock.now
+                let (receipted, stale) = watcher.withSeen { seen -> ([Int], [Int]) in
+                    var receipted: [Int] = [], stale: [Int] = []
+                    for (i, sentAt) in waiting {
+                        if seen.receipts[envelopes[i].applicationId] != nil { receipted.append(i) } else if now - sentAt > .seconds(60) { stale.append(i) }
+                    }
+                    return (receipted, stale)
+                }
+                for i in receipted { waiting[i] = nil }
                 if !stale.isEmpty {
                     try? await publisher.publish(stale.map { envelopes[$0] })
-                    for i in stale { sentAt[i] = .now }
+                    for i in stale { waiting[i] = .now }
                     resent += stale.count
                 }
             }
@@ -203,11 +215,13 @@ public struct SoakRun: Sendable {
         // The officers work the worklist until everything is answered.
         let officers = OfficerSimulation(client: client)
         let ids = planned.map(\.application.applicationId)
+        var unanswered = ids
         var lastProgress = ContinuousClock.now
         while ContinuousClock.now - started < answerTimeout {
             _ = try? await officers.workOnce()
-            let seen = watcher.seen
-            let answered = ids.filter { seen.isAnswered($0) }.count
+            // An answer stays an answer: only what is still open is looked at again.
+            unanswered = watcher.withSeen { [unanswered] seen in unanswered.filter { !seen.isAnswered($0) } }
+            let answered = ids.count - unanswered.count
             if ContinuousClock.now - lastProgress > .seconds(15) {
                 progress("\(answered) of \(ids.count) answered")
                 lastProgress = .now

@@ -93,11 +93,13 @@ public enum Outbox {
     }
 
     /// `requeuePublished`, except what `delivered` says has reached its reader (a hand-off its
-    /// consumer has applied): only that goes out again. Returns how many were requeued and how
-    /// many were left as delivered.
-    public static func requeuePublished(_ db: Database, delivered: (_ topic: String, _ eventId: String?) -> Bool) throws -> (requeued: Int, skipped: Int) {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, topic, eventId FROM outbox WHERE publishedAt IS NOT NULL ORDER BY id")
-        let ids = rows.filter { !delivered($0["topic"], $0["eventId"]) }.map { $0["id"] as Int64 }
+    /// consumer has applied, or a message for outside readers published long enough ago): only
+    /// the rest goes out again. `delivered` gets the topic, the event id and when the broker
+    /// acknowledged it (the machine's clock). Returns how many were requeued and how many were
+    /// left as delivered.
+    public static func requeuePublished(_ db: Database, delivered: (_ topic: String, _ eventId: String?, _ publishedAt: Date) -> Bool) throws -> (requeued: Int, skipped: Int) {
+        let rows = try Row.fetchAll(db, sql: "SELECT id, topic, eventId, publishedAt FROM outbox WHERE publishedAt IS NOT NULL ORDER BY id")
+        let ids = rows.filter { !delivered($0["topic"], $0["eventId"], $0["publishedAt"]) }.map { $0["id"] as Int64 }
         for chunk in stride(from: 0, to: ids.count, by: 500).map({ ids[$0..<min($0 + 500, ids.count)] }) {
             try db.execute(sql: "UPDATE outbox SET publishedAt = NULL, attempts = 0, lastError = NULL WHERE id IN (\(chunk.map(String.init).joined(separator: ",")))")
         }

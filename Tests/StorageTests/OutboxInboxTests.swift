@@ -79,7 +79,7 @@ struct OutboxInboxTests {
             try Outbox.markPublished(db, ids: [1, 2, 3, 4], at: now)
         }
         let applied: Set<String?> = ["e1", "e3"]
-        let counts = try store.pool.write { try Outbox.requeuePublished($0) { _, eventId in applied.contains(eventId) } }
+        let counts = try store.pool.write { try Outbox.requeuePublished($0) { _, eventId, publishedAt in applied.contains(eventId) && publishedAt == now } }
         #expect(counts.requeued == 2 && counts.skipped == 2)
         #expect(try store.pool.read { try Outbox.ready($0, now: now, limit: 10) }.map(\.eventId) == ["e0", "e2", "e4"])
     }
