@@ -128,5 +128,10 @@ enum IssuanceTables {
             // collecting shows that one.
             try db.alter(table: "documents") { t in t.add(column: "attorneyDigest", .text) }
         }
+        migrator.registerMigration("issuance-v8-storage-due") { db in
+            // The storage-period task runs every second over results waiting at a branch or the
+            // provider, which grow with every paper result; by state alone it read all of them.
+            try db.create(index: "documents_storage_due", on: "documents", columns: ["state", "storageUntil"])
+        }
     }
 }

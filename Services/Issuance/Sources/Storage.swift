@@ -31,12 +31,15 @@ struct Storage: Sendable {
         }
     }
 
+    /// Results whose period ended, through `documents_storage_due` (GrowingTableQueryTests).
+    static let dueSQL = """
+        SELECT documentNumber, applicationId, registrationNumber, service, rulesVersion, state, storageUntil, storageRule, storageStep, branchId, lineage, recalledAt
+        FROM documents WHERE state IN ('ready-for-collection', 'stored-at-provider') AND storageUntil <= ? ORDER BY storageUntil LIMIT 500
+        """
+
     /// Moves every result whose storage period ended; returns how many moved.
     func advance(in tx: Transaction) throws -> Int {
-        let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
-            SELECT documentNumber, applicationId, registrationNumber, service, rulesVersion, state, storageUntil, storageRule, storageStep, branchId, lineage, recalledAt
-            FROM documents WHERE state IN ('ready-for-collection', 'stored-at-provider') AND storageUntil <= ? ORDER BY storageUntil LIMIT 500
-            """), arguments: [tx.now])
+        let rows = try Row.fetchAll(tx.db.cachedStatement(sql: Self.dueSQL), arguments: [tx.now])
         for row in rows {
             let version: String? = row["rulesVersion"]
             guard let service = version.flatMap({ catalogue.service(row["service"], version: $0) }) ?? catalogue.latest(row["service"]),

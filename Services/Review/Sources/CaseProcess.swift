@@ -338,11 +338,14 @@ struct CaseProcess: Sendable {
     /// The active executor of the provider with the fewest open cases, preferring officers of the
     /// authority the case is routed to.
     func assignExecutor(_ db: Database, provider: String, authority: String?) throws -> (id: String, name: String)? {
-        try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT e.executorId, e.name FROM executors e
-            LEFT JOIN cases c ON c.executorId = e.executorId AND c.final = 0
-            WHERE e.provider = ? AND e.active AND (e.authorityId IS NULL OR e.authorityId = ?)
-            GROUP BY e.executorId ORDER BY (e.authorityId IS NULL), COUNT(c.applicationId), e.executorId LIMIT 1
-            """), arguments: [provider, authority]).map { ($0["executorId"], $0["name"]) }
+        try Row.fetchOne(db.cachedStatement(sql: Self.leastBusyExecutorSQL), arguments: [provider, authority]).map { ($0["executorId"], $0["name"]) }
     }
+
+    /// Counts open cases through `cases_open_by_executor` (GrowingTableQueryTests).
+    static let leastBusyExecutorSQL = """
+        SELECT e.executorId, e.name FROM executors e
+        LEFT JOIN cases c ON c.executorId = e.executorId AND c.final = 0
+        WHERE e.provider = ? AND e.active AND (e.authorityId IS NULL OR e.authorityId = ?)
+        GROUP BY e.executorId ORDER BY (e.authorityId IS NULL), COUNT(c.executorId), e.executorId LIMIT 1
+        """
 }

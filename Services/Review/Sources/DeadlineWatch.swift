@@ -12,14 +12,17 @@ struct DeadlineWatch: Sendable {
     let warningWindow: TimeInterval
     let catalogue: Catalogue
 
+    /// Open cases through `cases_open_by_waiting` (GrowingTableQueryTests).
+    static let dueSQL = """
+        SELECT applicationId, registrationNumber, service, state, rulesVersion, dueAt, stateDueAt, executorId, alerted, lineage FROM cases
+        WHERE final = 0 AND waitingFor IS NULL AND alerted != 'breach' AND (dueAt <= ? OR stateDueAt <= ?)
+          AND NOT (alerted = 'warning' AND min(dueAt, coalesce(stateDueAt, dueAt)) > ?)
+        ORDER BY min(dueAt, coalesce(stateDueAt, dueAt)) LIMIT 500
+        """
+
     func check(in tx: Transaction) throws -> Int {
         let horizon = tx.now.addingTimeInterval(warningWindow)
-        let rows = try Row.fetchAll(tx.db.cachedStatement(sql: """
-            SELECT applicationId, registrationNumber, service, state, rulesVersion, dueAt, stateDueAt, executorId, alerted, lineage FROM cases
-            WHERE final = 0 AND waitingFor IS NULL AND alerted != 'breach' AND (dueAt <= ? OR stateDueAt <= ?)
-              AND NOT (alerted = 'warning' AND min(dueAt, coalesce(stateDueAt, dueAt)) > ?)
-            ORDER BY min(dueAt, coalesce(stateDueAt, dueAt)) LIMIT 500
-            """), arguments: [horizon, horizon, tx.now])
+        let rows = try Row.fetchAll(tx.db.cachedStatement(sql: Self.dueSQL), arguments: [horizon, horizon, tx.now])
         for row in rows {
             let dueAt: Date = row["dueAt"]
             let stateDueAt: Date? = row["stateDueAt"]
