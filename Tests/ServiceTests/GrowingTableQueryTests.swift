@@ -23,7 +23,7 @@ struct GrowingTableQueryTests {
     func review() throws {
         let store = try ServiceStore.temporary { ReviewApp.registerMigrations(&$0) }
         let assign = try plan(store, CaseProcess.leastBusyExecutorSQL)
-        #expect(assign.contains("USING INDEX cases_open_by_executor"), "\(assign)")
+        #expect(assign.contains("USING COVERING INDEX cases_open_by_executor"), "\(assign)")
         let watch = try plan(store, DeadlineWatch.dueSQL)
         #expect(watch.contains("USING INDEX cases_open_by_waiting"), "\(watch)")
     }
